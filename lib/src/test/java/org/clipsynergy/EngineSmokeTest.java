@@ -11,7 +11,8 @@ class EngineSmokeTest {
     @Test
     void matrixProductOnTheDefaultEngine() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray a = manager.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
+            NDArray a =
+                    manager.create(new float[] {1, 2, 3, 4}, new ai.djl.ndarray.types.Shape(2, 2));
             assertArrayEquals(new float[] {7, 10, 15, 22}, a.matMul(a).toFloatArray(), 0f);
         }
     }
