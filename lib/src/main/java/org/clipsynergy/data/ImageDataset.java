@@ -1,0 +1,49 @@
+package org.clipsynergy.data;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One split of a labelled image dataset, read as a stream so that no split is ever held in memory
+ * whole.
+ */
+public interface ImageDataset {
+
+    /** The catalog name of the dataset, e.g. {@code mnist}. */
+    String name();
+
+    /** The split, e.g. {@code train} or {@code test}. */
+    String split();
+
+    /** The class names, in label order. */
+    List<String> classNames();
+
+    /** The prompt templates for zero-shot classification, each with one {@code {}} class slot. */
+    List<String> templates();
+
+    /** The number of images in the split. */
+    int size();
+
+    /**
+     * Every label of the split in index order, without decoding any image.
+     *
+     * @return n labels, one per image
+     */
+    int[] labels();
+
+    /**
+     * Streams the images from {@code fromIndex} to the end, in index order. The caller closes the
+     * stream. Unreadable images are skipped with a warning or fail the stream, as the catalog's
+     * decoding policy says; skipped indices are absent from the stream.
+     *
+     * @param fromIndex the first index, 0 for all
+     * @return the samples
+     */
+    Stream<Sample> stream(int fromIndex);
+
+    /**
+     * A short hash of what identifies this split's content (file names, sizes and checksums, or the
+     * catalog's SHA-256 values): a cache entry made from a different fingerprint is stale.
+     */
+    String fingerprint();
+}
