@@ -1,0 +1,82 @@
+package org.clipsynergy.features;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Identifies one feature-cache entry: what one backbone produced for one dataset split under one
+ * perturbation.
+ *
+ * @param backbone the backbone's name (its folder name under {@code backbones/})
+ * @param dataset the dataset's catalog name
+ * @param split the split, e.g. {@code test}
+ * @param perturbation the perturbation's name, {@code none} for clean images
+ * @param severity the perturbation's severity 1-5, or 0 for clean images
+ */
+public record CacheKey(
+        String backbone, String dataset, String split, String perturbation, int severity) {
+
+    /** Names that are safe as one folder name on every file system. */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
+
+    /** Checks every part; each must be usable as a folder name. */
+    public CacheKey {
+        checkName("backbone", backbone);
+        checkName("dataset", dataset);
+        checkName("split", split);
+        checkName("perturbation", perturbation);
+        if (FeatureSet.CLEAN.equals(perturbation) ? severity != 0 : severity < 1 || severity > 5) {
+            throw new IllegalArgumentException(
+                    "cache key field 'severity' must be "
+                            + (FeatureSet.CLEAN.equals(perturbation) ? "0 for none" : "1-5")
+                            + " for perturbation '"
+                            + perturbation
+                            + "', got "
+                            + severity);
+        }
+    }
+
+    /**
+     * The key of clean images.
+     *
+     * @param backbone the backbone's name
+     * @param dataset the dataset's catalog name
+     * @param split the split
+     * @return the key with perturbation {@code none} and severity 0
+     */
+    public static CacheKey clean(String backbone, String dataset, String split) {
+        return new CacheKey(backbone, dataset, split, FeatureSet.CLEAN, 0);
+    }
+
+    /** The key of the same backbone, dataset and split under another perturbation. */
+    public CacheKey withPerturbation(String name, int newSeverity) {
+        return new CacheKey(backbone, dataset, split, name, newSeverity);
+    }
+
+    /**
+     * The entry's folder relative to the cache root: {@code
+     * features/<backbone>/<dataset>/<split>/<perturbation>-<severity>}.
+     */
+    public Path relativePath() {
+        return Path.of("features", backbone, dataset, split, perturbation + "-" + severity);
+    }
+
+    @Override
+    public String toString() {
+        return backbone + "/" + dataset + "/" + split + "/" + perturbation + "-" + severity;
+    }
+
+    private static void checkName(String field, String value) {
+        Objects.requireNonNull(value, () -> "cache key field '" + field + "' is missing");
+        if (!SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException(
+                    "cache key field '"
+                            + field
+                            + "' must be letters, digits and ._@+- (not starting with one of"
+                            + " the symbols), got '"
+                            + value
+                            + "'");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.clipsynergy.features;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The provenance of one feature-cache entry, stored as {@code manifest.json} beside its arrays. Two
+ * entries are interchangeable only when their card hash, dataset fingerprint, head hash and limit
+ * agree ({@link #sameSource}).
+ *
+ * @param key the entry's key
+ * @param cardHash SHA-256 (hex) of the backbone's {@code card.json} content
+ * @param datasetFingerprint the split's {@link org.clipsynergy.data.ImageDataset#fingerprint()}
+ * @param headHash SHA-256 (hex) of the zero-shot head's class names and templates
+ * @param classNames the class names, in label order (the logits' columns)
+ * @param preprocessing how images were prepared (input size, mean, std, interpolation, resize)
+ * @param seed the seed of the perturbation (0 for clean images)
+ * @param limit the most images extracted, or -1 for the whole split
+ * @param count the number of images in the entry (0 while it is being written)
+ * @param libraryVersion the clip-synergy version that wrote the entry
+ * @param createdAt when the entry was completed, ISO-8601 UTC
+ */
+public record CacheManifest(
+        CacheKey key,
+        String cardHash,
+        String datasetFingerprint,
+        String headHash,
+        List<String> classNames,
+        Map<String, Object> preprocessing,
+        long seed,
+        int limit,
+        int count,
+        String libraryVersion,
+        String createdAt) {
+
+    /** Checks that the identifying fields are present. */
+    public CacheManifest {
+        Objects.requireNonNull(key, "manifest field 'key' is missing");
+        Objects.requireNonNull(cardHash, "manifest field 'cardHash' is missing");
+        Objects.requireNonNull(
+                datasetFingerprint, "manifest field 'datasetFingerprint' is missing");
+        Objects.requireNonNull(headHash, "manifest field 'headHash' is missing");
+        classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        preprocessing = preprocessing == null ? Map.of() : Map.copyOf(preprocessing);
+        if (limit < -1 || limit == 0) {
+            throw new IllegalArgumentException(
+                    "manifest field 'limit' must be -1 (all) or > 0, got " + limit);
+        }
+    }
+
+    /**
+     * Whether an entry with this manifest was made from the same inputs as {@code other}: same key,
+     * card hash, dataset fingerprint, head hash, seed and limit.
+     *
+     * @param other the manifest a new extraction would write
+     * @return true if the cached arrays can be reused for it
+     */
+    public boolean sameSource(CacheManifest other) {
+        return key.equals(other.key)
+                && cardHash.equals(other.cardHash)
+                && datasetFingerprint.equals(other.datasetFingerprint)
+                && headHash.equals(other.headHash)
+                && seed == other.seed
+                && limit == other.limit;
+    }
+
+    /** This manifest completed with a final count and time stamp. */
+    public CacheManifest completed(int finalCount, String time) {
+        return new CacheManifest(
+                key,
+                cardHash,
+                datasetFingerprint,
+                headHash,
+                classNames,
+                preprocessing,
+                seed,
+                limit,
+                finalCount,
+                libraryVersion,
+                time);
+    }
+}

@@ -1,0 +1,117 @@
+package org.clipsynergy.features;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jetbrains.bio.npy.NpyArray;
+import org.jetbrains.bio.npy.NpyFile;
+
+/** Reads and writes the cache's arrays as NumPy {@code .npy} files, checking shapes and types. */
+final class NpyArrays {
+
+    private NpyArrays() {}
+
+    static void writeMatrix(Path file, float[][] rows, int columns) throws IOException {
+        float[] flat = new float[rows.length * columns];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != columns) {
+                throw new IllegalArgumentException(
+                        file
+                                + ": row "
+                                + i
+                                + " must have "
+                                + columns
+                                + " values, got "
+                                + rows[i].length);
+            }
+            System.arraycopy(rows[i], 0, flat, i * columns, columns);
+        }
+        NpyFile.write(file, flat, new int[] {rows.length, columns});
+    }
+
+    static void writeInts(Path file, int[] values) throws IOException {
+        NpyFile.write(file, values, new int[] {values.length});
+    }
+
+    static void writeLongs(Path file, long[] values) throws IOException {
+        NpyFile.write(file, values, new int[] {values.length});
+    }
+
+    static float[][] readMatrix(Path file, int expectedRows, int expectedColumns)
+            throws IOException {
+        NpyArray a = read(file);
+        int[] shape = a.getShape();
+        if (shape.length != 2
+                || shape[0] != expectedRows
+                || (expectedColumns >= 0 && shape[1] != expectedColumns)) {
+            throw new IOException(
+                    file
+                            + ": shape must be ["
+                            + expectedRows
+                            + ", "
+                            + (expectedColumns >= 0 ? expectedColumns : "d")
+                            + "], got "
+                            + Arrays.toString(shape));
+        }
+        if (!(a.getData() instanceof float[] flat)) {
+            throw new IOException(file + ": dtype must be float32, got " + typeOf(a));
+        }
+        int d = shape[1];
+        float[][] rows = new float[shape[0]][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return rows;
+    }
+
+    static int[] readInts(Path file, int expectedLength) throws IOException {
+        NpyArray a = readVector(file, expectedLength);
+        if (!(a.getData() instanceof int[] v)) {
+            throw new IOException(file + ": dtype must be int32, got " + typeOf(a));
+        }
+        return v;
+    }
+
+    static long[] readLongs(Path file, int expectedLength) throws IOException {
+        NpyArray a = readVector(file, expectedLength);
+        if (!(a.getData() instanceof long[] v)) {
+            throw new IOException(file + ": dtype must be int64, got " + typeOf(a));
+        }
+        return v;
+    }
+
+    /** The first dimension of an array file, read from its header only as far as needed. */
+    static int rows(Path file) throws IOException {
+        return read(file).getShape()[0];
+    }
+
+    private static NpyArray readVector(Path file, int expectedLength) throws IOException {
+        NpyArray a = read(file);
+        int[] shape = a.getShape();
+        if (shape.length != 1 || (expectedLength >= 0 && shape[0] != expectedLength)) {
+            throw new IOException(
+                    file
+                            + ": shape must be ["
+                            + (expectedLength >= 0 ? expectedLength : "n")
+                            + "], got "
+                            + Arrays.toString(shape));
+        }
+        return a;
+    }
+
+    private static NpyArray read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": missing");
+        }
+        try {
+            return NpyFile.read(file, Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": not a readable .npy file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String typeOf(NpyArray a) {
+        return a.getData() == null ? "none" : a.getData().getClass().getSimpleName();
+    }
+}
