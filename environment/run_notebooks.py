@@ -1,0 +1,120 @@
+"""Executes notebooks headless with papermill on the JJava kernel ``java``.
+
+Papermill has no parameter translator for Java, so this script registers one
+(values become ``var name = value;`` statements in the injected cell) and then
+runs each notebook in order. A notebook whose cell fails stops the run with a
+non-zero exit status; the partly executed copy is kept in the output folder.
+
+Usage:
+    python environment/run_notebooks.py --out DIR [--params DIR] [--timeout S] NOTEBOOK...
+
+With ``--params DIR``, ``DIR/<notebook stem>.yaml`` (if present) overrides the
+notebook's parameter cell, e.g. small sizes for the test run.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import papermill
+import yaml
+from papermill.translators import Translator, papermill_translators
+
+
+class JavaTranslator(Translator):
+    """Turns YAML/JSON values into Java expressions for a JShell cell."""
+
+    @classmethod
+    def translate_escaped_str(cls, str_val):
+        out = []
+        for ch in str(str_val):
+            if ch in '"\\':
+                out.append("\\" + ch)
+            elif ch == "\n":
+                out.append("\\n")
+            elif ch == "\t":
+                out.append("\\t")
+            elif ord(ch) < 0x20 or ord(ch) > 0x7E:
+                out.extend(f"\\u{unit:04x}" for unit in _utf16_units(ch))
+            else:
+                out.append(ch)
+        return '"' + "".join(out) + '"'
+
+    @classmethod
+    def translate_none(cls, val):
+        return "null"
+
+    @classmethod
+    def translate_int(cls, val):
+        return f"{val}L" if not -2**31 <= val < 2**31 else str(val)
+
+    @classmethod
+    def translate_float(cls, val):
+        if val != val or val in (float("inf"), float("-inf")):
+            return {"nan": "Double.NaN", "inf": "Double.POSITIVE_INFINITY",
+                    "-inf": "Double.NEGATIVE_INFINITY"}[repr(val)]
+        return repr(val)
+
+    @classmethod
+    def translate_list(cls, val):
+        return "java.util.List.of(" + ", ".join(cls.translate(v) for v in val) + ")"
+
+    @classmethod
+    def translate_dict(cls, val):
+        entries = ", ".join(f"java.util.Map.entry({cls.translate_str(k)}, {cls.translate(v)})"
+                            for k, v in val.items())
+        return "java.util.Map.ofEntries(" + entries + ")"
+
+    @classmethod
+    def comment(cls, cmt_str):
+        return f"// {cmt_str}".strip()
+
+    @classmethod
+    def assign(cls, name, str_val):
+        return f"var {name} = {str_val};"
+
+
+def _utf16_units(ch):
+    data = ch.encode("utf-16-be")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+
+papermill_translators.register("java", JavaTranslator)
+papermill_translators.register("Java", JavaTranslator)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, type=Path, help="folder for executed copies")
+    parser.add_argument("--params", type=Path, help="folder of <stem>.yaml parameter overrides")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--cwd", type=Path, help="working folder of the kernel")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args()
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for notebook in args.notebooks:
+        params = {}
+        if args.params is not None:
+            override = args.params / f"{notebook.stem}.yaml"
+            if override.is_file():
+                params = yaml.safe_load(override.read_text()) or {}
+        target = args.out / notebook.name
+        print(f"notebook {notebook} -> {target} parameters {params}", flush=True)
+        start = time.monotonic()
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(target), parameters=params, kernel_name="java",
+                language="java", execution_timeout=args.timeout,
+                cwd=str(args.cwd or notebook.parent), progress_bar=False, log_output=True)
+        except papermill.PapermillExecutionError as error:
+            print(f"FAILED {notebook} after {time.monotonic() - start:.1f} s: "
+                  f"cell {error.exec_count}: {error.ename}: {error.evalue}", file=sys.stderr)
+            return 1
+        print(f"notebook {notebook} ran in {time.monotonic() - start:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
