@@ -46,4 +46,13 @@ public interface ImageDataset {
      * catalog's SHA-256 values): a cache entry made from a different fingerprint is stale.
      */
     String fingerprint();
+
+    /**
+     * The images this dataset skipped as undecodable under {@link DecodePolicy#SKIP}, counted over
+     * all its streams so far. Readers of raw pixels (IDX, CIFAR binary) never skip, and return an
+     * empty report.
+     */
+    default DecodeReport decodeReport() {
+        return new DecodeReport();
+    }
 }
