@@ -148,6 +148,14 @@ final class FileListDataset extends StreamingDataset {
                                     + "'",
                             e);
                 }
+                if (label < 0 || label >= entry.numClasses()) {
+                    throw new IOException(
+                            where
+                                    + ": label "
+                                    + label
+                                    + " is not a class index, expected 0 to "
+                                    + (entry.numClasses() - 1));
+                }
                 files.add(file);
                 labels.add(label);
             }
