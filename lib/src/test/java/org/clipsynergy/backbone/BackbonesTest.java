@@ -1,0 +1,146 @@
+package org.clipsynergy.backbone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backbone registry and its errors on bad folders, over the {@link Fixtures} models. */
+class BackbonesTest {
+
+    private static final BackboneOptions CPU = BackboneOptions.defaults().withDevice(Device.cpu());
+
+    @TempDir Path tmp;
+
+    @Test
+    void listsFoldersWithCardsAndOpensTorchScript() throws IOException {
+        List<Path> found = Backbones.list(Fixtures.root());
+        assertEquals(
+                List.of("tiny-rn", "tiny-vit"),
+                found.stream().map(p -> p.getFileName().toString()).toList());
+        try (Backbone b = Backbones.open(found.get(1), CPU)) {
+            assertTrue(b instanceof TorchScriptBackbone);
+            assertEquals("ViT", b.card().family());
+            assertEquals(32, b.card().embeddingSize());
+        }
+    }
+
+    @Test
+    void cardRecordsTheSha256OfTheModelFile() throws IOException {
+        for (String name : Fixtures.MODELS) {
+            Path dir = Fixtures.model(name);
+            String actual = Backbones.sha256(Files.readAllBytes(dir.resolve("model.pt")));
+            assertEquals(actual, Backbones.readCard(dir).weightsSha256(), name);
+        }
+    }
+
+    @Test
+    void cardHashFollowsTheCardContent() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        String before = Backbones.cardHash(dir);
+        assertEquals(64, before.length());
+        editCard(dir, "gflops", 1.5);
+        assertNotEquals(before, Backbones.cardHash(dir));
+    }
+
+    @Test
+    void folderWithoutCardNamesTheMissingFile() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        Files.delete(dir.resolve("card.json"));
+        IOException e = assertThrows(IOException.class, () -> Backbones.open(dir, CPU));
+        assertTrue(e.getMessage().contains(dir.resolve("card.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void cardWithAnInvalidFieldNamesFileAndField() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        editCard(dir, "inputSize", -3);
+        IOException e = assertThrows(IOException.class, () -> Backbones.readCard(dir));
+        assertTrue(e.getMessage().contains("card.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("'inputSize'"), e.getMessage());
+        assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    }
+
+    @Test
+    void cardWhoseEmbeddingSizeDisagreesWithTheModelIsReported() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        editCard(dir, "embeddingSize", 33);
+        try (TorchScriptBackbone b = TorchScriptBackbone.load(dir, CPU)) {
+            float[] pixels = new float[3 * 96 * 96];
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> b.encodeImages(pixels, 1));
+            assertTrue(e.getMessage().contains(dir.resolve("card.json").toString()));
+            assertTrue(e.getMessage().contains("'embeddingSize' is 33"), e.getMessage());
+            assertTrue(e.getMessage().contains("returns 32"), e.getMessage());
+        }
+    }
+
+    @Test
+    void folderWithCardButNoModelSaysWhatWasExpected() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        Files.delete(dir.resolve("model.pt"));
+        IOException e = assertThrows(IOException.class, () -> Backbones.open(dir, CPU));
+        assertTrue(e.getMessage().contains("model.pt"), e.getMessage());
+    }
+
+    @Test
+    void unknownNameListsTheAvailableBackbones() {
+        IOException e =
+                assertThrows(
+                        IOException.class, () -> Backbones.resolve(Fixtures.root(), "ViT-H-14"));
+        assertTrue(e.getMessage().contains("tiny-rn, tiny-vit"), e.getMessage());
+    }
+
+    @Test
+    void halfPrecisionOnTheCpuIsRefused() {
+        BackboneOptions fp16 = CPU.withPrecision(Precision.FP16);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TorchScriptBackbone.load(Fixtures.model("tiny-vit"), fp16));
+        assertTrue(e.getMessage().contains("fp16 needs a GPU"), e.getMessage());
+    }
+
+    @Test
+    void wrongPixelCountIsRejected() throws IOException {
+        try (TorchScriptBackbone b = TorchScriptBackbone.load(Fixtures.model("tiny-rn"), CPU)) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.encodeImages(new float[3 * 96 * 96], 1));
+            assertTrue(e.getMessage().contains("12288 values"), e.getMessage());
+        }
+    }
+
+    private Path copyOf(String name) throws IOException {
+        Path from = Fixtures.model(name);
+        Path to = tmp.resolve(name);
+        Files.createDirectories(to);
+        for (String f : List.of("model.pt", "card.json", "export.json")) {
+            Files.copy(from.resolve(f), to.resolve(f));
+        }
+        return to;
+    }
+
+    private static void editCard(Path dir, String field, Number value) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode card = (ObjectNode) json.readTree(dir.resolve("card.json").toFile());
+        if (value instanceof Integer i) {
+            card.put(field, i);
+        } else {
+            card.put(field, value.doubleValue());
+        }
+        json.writeValue(dir.resolve("card.json").toFile(), card);
+    }
+}

@@ -1,0 +1,207 @@
+package org.clipsynergy.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.clipsynergy.backbone.BackboneOptions;
+import org.clipsynergy.backbone.Backbones;
+import org.clipsynergy.backbone.Fixtures;
+import org.clipsynergy.backbone.TorchScriptBackbone;
+import org.clipsynergy.perturb.Perturbation;
+import org.clipsynergy.text.ZeroShotHead;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Extraction on the reduced-width ResNet fixture ({@link Fixtures}) over synthetic images: order,
+ * normalisation, caching, resumption after a crash, and bad input.
+ */
+class FeatureExtractorTest {
+
+    private static final List<String> CLASSES = List.of("red", "green", "blue");
+    private static TorchScriptBackbone backbone;
+    private static ZeroShotHead head;
+    private static String cardHash;
+
+    @TempDir Path cache;
+
+    @BeforeAll
+    static void open() throws IOException {
+        Path dir = Fixtures.model("tiny-rn");
+        backbone =
+                TorchScriptBackbone.load(dir, BackboneOptions.defaults().withDevice(Device.cpu()));
+        head = ZeroShotHead.build(backbone, CLASSES, List.of("a photo of a {}."));
+        cardHash = Backbones.cardHash(dir);
+    }
+
+    @AfterAll
+    static void close() {
+        backbone.close();
+    }
+
+    /** Nearest-neighbour resize to the card's size and the card's normalisation (test only). */
+    static void preprocess(BufferedImage image, float[] dst, int offset) {
+        int s = backbone.card().inputSize();
+        double[] mean = backbone.card().mean();
+        double[] std = backbone.card().std();
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                int rgb = image.getRGB(x * image.getWidth() / s, y * image.getHeight() / s);
+                for (int c = 0; c < 3; c++) {
+                    int v = (rgb >> (16 - 8 * c)) & 0xff;
+                    dst[offset + c * s * s + y * s + x] = (float) ((v / 255.0 - mean[c]) / std[c]);
+                }
+            }
+        }
+    }
+
+    private static ExtractionJob job(SyntheticDataset data, Perturbation p, ZeroShotHead h) {
+        return new ExtractionJob(
+                "tiny-rn", backbone, cardHash, data, p, h, FeatureExtractorTest::preprocess);
+    }
+
+    private static ExtractionSettings settings() {
+        return new ExtractionSettings(3, 2, 4, -1, 0, false);
+    }
+
+    @Test
+    void extractsEveryImageInOrderWithNormalisedFeaturesAndHeadLogits() throws IOException {
+        SyntheticDataset data = new SyntheticDataset(10, 40, CLASSES, "fp-a");
+        FeatureSet set =
+                new FeatureExtractor(new FeatureStore(cache), settings())
+                        .extract(job(data, Perturbation.none(), head));
+
+        assertEquals(10, set.size());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, set.indices());
+        assertArrayEquals(data.labels(), set.labels());
+        float[] alone = new float[3 * 64 * 64];
+        preprocess(SyntheticDataset.image(7, 40), alone, 0);
+        float[] expected = ZeroShotHead.normalize(backbone.encodeImages(alone, 1)[0]);
+        assertArrayEquals(expected, set.imageFeatures()[7], 1e-5f);
+        assertArrayEquals(head.logits(new float[][] {expected})[0], set.logits()[7], 1e-3f);
+        for (float[] row : set.imageFeatures()) {
+            double n = 0;
+            for (float v : row) {
+                n += v * v;
+            }
+            assertEquals(1.0, n, 1e-5);
+        }
+    }
+
+    @Test
+    void secondRunReadsTheCacheWithoutStreamingImages() throws IOException {
+        SyntheticDataset data = new SyntheticDataset(5, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(new FeatureStore(cache), settings());
+        FeatureSet first = extractor.extract(job(data, Perturbation.none(), head));
+        FeatureSet second = extractor.extract(job(data, Perturbation.none(), head));
+        assertEquals(1, data.streams());
+        assertArrayEquals(first.logits()[4], second.logits()[4]);
+    }
+
+    @Test
+    void changedDatasetFingerprintRecomputesTheEntry() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        extractor.extract(job(new SyntheticDataset(5, 40, CLASSES, "fp-a"), none(), head));
+        SyntheticDataset changed = new SyntheticDataset(6, 40, CLASSES, "fp-b");
+        FeatureSet set = extractor.extract(job(changed, none(), head));
+        assertEquals(1, changed.streams());
+        assertEquals(6, set.size());
+        assertEquals(
+                "fp-b",
+                store.manifest(CacheKey.clean("tiny-rn", "synthetic", "test"))
+                        .orElseThrow()
+                        .datasetFingerprint());
+    }
+
+    @Test
+    void killedExtractionResumesFromItsLastCompleteChunk() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(11, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        // Batches of 3, chunks of at least 4 written at batch ends: [0..5] is complete when the
+        // run crashes preparing image 9; [6..8] was encoded but not yet written.
+        Perturbation crash = new CrashAt(9);
+        assertThrows(IllegalStateException.class, () -> extractor.extract(job(data, crash, head)));
+        assertTrue(store.load(job(data, crash, head).key()).isEmpty(), "nothing published");
+
+        PendingEntry partial = store.begin(extractor.manifestFor(job(data, none(), head)));
+        assertEquals(1, partial.completedChunks());
+        assertEquals(6, partial.nextIndex());
+
+        SyntheticDataset again = new SyntheticDataset(11, 40, CLASSES, "fp-a");
+        FeatureSet resumed = extractor.extract(job(again, none(), head));
+        assertEquals(11, resumed.size());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, resumed.indices());
+
+        FeatureSet clean =
+                new FeatureExtractor(new FeatureStore(cache.resolve("other")), settings())
+                        .extract(job(new SyntheticDataset(11, 40, CLASSES, "fp-a"), none(), head));
+        for (int i = 0; i < 11; i++) {
+            assertArrayEquals(clean.imageFeatures()[i], resumed.imageFeatures()[i], 1e-6f);
+        }
+    }
+
+    @Test
+    void headWithAnotherClassCountIsRejected() {
+        ZeroShotHead two =
+                new ZeroShotHead(List.of("red", "green"), new float[][] {{1, 0}, {0, 1}}, 100, "h");
+        SyntheticDataset data = new SyntheticDataset(3, 40, CLASSES, "fp-a");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new FeatureExtractor(new FeatureStore(cache), settings())
+                                        .extract(job(data, none(), two)));
+        assertTrue(e.getMessage().contains("synthetic/test"), e.getMessage());
+        assertTrue(e.getMessage().contains("class count expected 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("got 2"), e.getMessage());
+    }
+
+    @Test
+    void onePixelImageIsRejectedNamingIt() {
+        SyntheticDataset tiny = new SyntheticDataset(4, 1, CLASSES, "fp-1px");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                new FeatureExtractor(new FeatureStore(cache), settings())
+                                        .extract(job(tiny, none(), head)));
+        assertTrue(e.getMessage().contains("image 0 (synthetic:0)"), e.getMessage());
+        assertTrue(e.getMessage().contains("got 1 x 1"), e.getMessage());
+    }
+
+    private static Perturbation none() {
+        return Perturbation.none();
+    }
+
+    /** Clean images, but the process "dies" when it reaches one index. */
+    private record CrashAt(long index) implements Perturbation {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public int severity() {
+            return 0;
+        }
+
+        @Override
+        public BufferedImage apply(BufferedImage image, long imageIndex) {
+            if (imageIndex == index) {
+                throw new IllegalStateException("simulated crash at image " + imageIndex);
+            }
+            return image;
+        }
+    }
+}
