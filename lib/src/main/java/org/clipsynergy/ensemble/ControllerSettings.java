@@ -11,6 +11,7 @@ package org.clipsynergy.ensemble;
  *     torch.optim.AdamW}); false: L2 added to the gradient as in {@code torch.optim.Adam}
  * @param batchSize images per optimiser step
  * @param maxEpochs the most passes over the training slice
+ * @param maxSteps the most optimiser steps; training stops at whichever limit comes first
  * @param patience epochs without a lower validation loss before training stops
  * @param validationFraction the part of the holdout kept for early stopping, in [0, 1); 0 trains
  *     for {@code maxEpochs} without stopping early
@@ -24,6 +25,7 @@ public record ControllerSettings(
         boolean decoupledWeightDecay,
         int batchSize,
         int maxEpochs,
+        int maxSteps,
         int patience,
         double validationFraction,
         double minTemperature,
@@ -53,6 +55,7 @@ public record ControllerSettings(
                 weightDecay);
         require(batchSize >= 1, "batchSize", ">= 1", batchSize);
         require(maxEpochs >= 1, "maxEpochs", ">= 1", maxEpochs);
+        require(maxSteps >= 1, "maxSteps", ">= 1", maxSteps);
         require(patience >= 1, "patience", ">= 1", patience);
         require(
                 validationFraction >= 0 && validationFraction < 1,
@@ -77,6 +80,7 @@ public record ControllerSettings(
                 true,
                 256,
                 300,
+                500,
                 20,
                 0.2,
                 1e-3,
@@ -92,6 +96,7 @@ public record ControllerSettings(
                 decoupledWeightDecay,
                 batchSize,
                 maxEpochs,
+                maxSteps,
                 patience,
                 validationFraction,
                 minTemperature,
@@ -107,6 +112,7 @@ public record ControllerSettings(
                 decoupledWeightDecay,
                 batchSize,
                 maxEpochs,
+                maxSteps,
                 patience,
                 validationFraction,
                 minTemperature,
@@ -122,7 +128,24 @@ public record ControllerSettings(
                 decoupledWeightDecay,
                 batch,
                 epochs,
+                maxSteps,
                 epochsPatience,
+                validationFraction,
+                minTemperature,
+                seed);
+    }
+
+    /** These settings with another step limit. */
+    public ControllerSettings withMaxSteps(int steps) {
+        return new ControllerSettings(
+                hiddenWidth,
+                learningRate,
+                weightDecay,
+                decoupledWeightDecay,
+                batchSize,
+                maxEpochs,
+                steps,
+                patience,
                 validationFraction,
                 minTemperature,
                 seed);

@@ -347,20 +347,24 @@ public final class NeuralLogitController implements Ensemble {
                 long steps = 0;
                 double trainLoss = Double.NaN;
                 int epoch = 0;
-                while (epoch < settings.maxEpochs()) {
+                while (epoch < settings.maxEpochs() && steps < settings.maxSteps()) {
                     epoch++;
                     shuffle(trainRows, batches);
                     double sum = 0;
-                    for (int from = 0; from < trainRows.length; from += settings.batchSize()) {
+                    int seen = 0;
+                    for (int from = 0;
+                            from < trainRows.length && steps < settings.maxSteps();
+                            from += settings.batchSize()) {
                         int to = Math.min(trainRows.length, from + settings.batchSize());
                         steps++;
-                        sum +=
+                        double batchLoss =
                                 step(
-                                                root, x, l, y, params, first, second, trainRows,
-                                                from, to, steps)
-                                        * (to - from);
+                                        root, x, l, y, params, first, second, trainRows, from, to,
+                                        steps);
+                        sum += batchLoss * (to - from);
+                        seen += to - from;
                     }
-                    trainLoss = sum / trainRows.length;
+                    trainLoss = sum / seen;
                     if (validation == 0) {
                         continue;
                     }
