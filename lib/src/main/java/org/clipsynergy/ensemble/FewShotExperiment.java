@@ -1,12 +1,11 @@
 package org.clipsynergy.ensemble;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.clipsynergy.data.StratifiedSampler;
 import org.clipsynergy.features.FeatureSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,7 +231,8 @@ public final class FewShotExperiment {
     }
 
     /**
-     * k images of every class, drawn without replacement with a seeded generator.
+     * k images of every class, drawn by {@link StratifiedSampler#perClass(int[], int, long)} after
+     * checking that every class has at least k images.
      *
      * @param labels n labels of the split
      * @param numClasses c
@@ -244,12 +244,9 @@ public final class FewShotExperiment {
      */
     public static int[] perClass(
             int[] labels, int numClasses, int k, long seed, FeatureSet origin) {
-        List<List<Integer>> byClass = byClass(labels, numClasses);
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Integer> out = new ArrayList<>();
+        int[] counts = Members.classCounts(labels, numClasses);
         for (int y = 0; y < numClasses; y++) {
-            List<Integer> rows = byClass.get(y);
-            if (rows.size() < k) {
+            if (counts[y] < k) {
                 throw new IllegalArgumentException(
                         "few-shot sample of "
                                 + origin.dataset()
@@ -262,54 +259,23 @@ public final class FewShotExperiment {
                                 + "') images expected >= k = "
                                 + k
                                 + ", got "
-                                + rows.size());
+                                + counts[y]);
             }
-            out.addAll(draw(rows, k, random));
         }
-        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return StratifiedSampler.perClass(labels, k, seed);
     }
 
     /**
-     * A fraction of every class (rounded, at least one image), drawn with a seeded generator.
+     * A fraction of every class (rounded half up, at least one image), drawn by {@link
+     * StratifiedSampler#fraction(int[], double, long)}.
      *
      * @param labels n labels
-     * @param numClasses c
+     * @param numClasses c (unused by the draw; kept for symmetry with {@link #perClass})
      * @param fraction in (0, 1]
      * @param seed the seed
      * @return sorted row numbers
      */
     public static int[] fraction(int[] labels, int numClasses, double fraction, long seed) {
-        List<List<Integer>> byClass = byClass(labels, numClasses);
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Integer> out = new ArrayList<>();
-        for (List<Integer> rows : byClass) {
-            if (!rows.isEmpty()) {
-                int k = (int) Math.max(1, Math.round(rows.size() * fraction));
-                out.addAll(draw(rows, k, random));
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
-    }
-
-    private static List<List<Integer>> byClass(int[] labels, int numClasses) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int y = 0; y < numClasses; y++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
-        }
-        return byClass;
-    }
-
-    private static List<Integer> draw(List<Integer> rows, int k, SplittableRandom random) {
-        int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(a.length - i);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
-        return Arrays.stream(a, 0, k).boxed().toList();
+        return StratifiedSampler.fraction(labels, fraction, seed);
     }
 }
