@@ -148,10 +148,10 @@ public final class CenteredKernelAlignment implements AutoCloseable {
         int n = x.length;
         int dx = x[0].length;
         int dy = y[0].length;
-        DataType productType = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        DataType type = precision == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray meanX = scope.create(columnMeans(x));
-            NDArray meanY = scope.create(columnMeans(y));
+            NDArray meanX = scope.create(columnMeans(x)).toType(type, false);
+            NDArray meanY = scope.create(columnMeans(y)).toType(type, false);
             NDArray xy = scope.zeros(new Shape(dx, dy), DataType.FLOAT64);
             NDArray xx = scope.zeros(new Shape(dx, dx), DataType.FLOAT64);
             NDArray yy = scope.zeros(new Shape(dy, dy), DataType.FLOAT64);
@@ -161,21 +161,19 @@ public final class CenteredKernelAlignment implements AutoCloseable {
             for (int from = 0; from < n; from += blockRows) {
                 int to = Math.min(n, from + blockRows);
                 try (NDManager step = scope.newSubManager()) {
-                    NDArray xb = load(step, x, from, to, bufferX).sub(meanX);
-                    NDArray yb = load(step, y, from, to, bufferY).sub(meanY);
-                    NDArray a = xb.square().sum(new int[] {1});
-                    NDArray b = yb.square().sum(new int[] {1});
+                    NDArray xb = load(step, x, from, to, bufferX, type).sub(meanX);
+                    NDArray yb = load(step, y, from, to, bufferY, type).sub(meanY);
+                    NDArray a = xb.square().sum(new int[] {1}).toType(DataType.FLOAT64, false);
+                    NDArray b = yb.square().sum(new int[] {1}).toType(DataType.FLOAT64, false);
                     sums[0] += a.sum().getDouble();
                     sums[1] += b.sum().getDouble();
                     sums[2] += a.square().sum().getDouble();
                     sums[3] += b.square().sum().getDouble();
                     sums[4] += a.mul(b).sum().getDouble();
-                    NDArray xp = xb.toType(productType, false);
-                    NDArray yp = yb.toType(productType, false);
-                    NDArray xpt = xp.transpose();
-                    xy.addi(xpt.matMul(yp).toType(DataType.FLOAT64, false));
-                    xx.addi(xpt.matMul(xp).toType(DataType.FLOAT64, false));
-                    yy.addi(yp.transpose().matMul(yp).toType(DataType.FLOAT64, false));
+                    NDArray xt = xb.transpose();
+                    xy.addi(xt.matMul(yb).toType(DataType.FLOAT64, false));
+                    xx.addi(xt.matMul(xb).toType(DataType.FLOAT64, false));
+                    yy.addi(yb.transpose().matMul(yb).toType(DataType.FLOAT64, false));
                 }
             }
             return new LinearMoments(
@@ -318,11 +316,12 @@ public final class CenteredKernelAlignment implements AutoCloseable {
 
     /** All rows as one float64 array. */
     private NDArray all(NDManager scope, float[][] x) {
-        return load(scope, x, 0, x.length, direct(x.length * x[0].length));
+        return load(scope, x, 0, x.length, direct(x.length * x[0].length), DataType.FLOAT64);
     }
 
-    /** Rows from..to as a float64 array on the manager's device, through a reused buffer. */
-    private static NDArray load(NDManager scope, float[][] x, int from, int to, ByteBuffer buffer) {
+    /** Rows from..to as an array of the given type on the scope's device, via a reused buffer. */
+    private static NDArray load(
+            NDManager scope, float[][] x, int from, int to, ByteBuffer buffer, DataType type) {
         int d = x[0].length;
         buffer.clear();
         FloatBuffer floats = buffer.asFloatBuffer();
@@ -331,9 +330,10 @@ public final class CenteredKernelAlignment implements AutoCloseable {
         }
         buffer.limit((to - from) * d * Float.BYTES);
         NDArray block = scope.create(buffer, new Shape(to - from, d), DataType.FLOAT32);
-        NDArray wide = block.toType(DataType.FLOAT64, true);
+        // A copy, so the buffer can be refilled: the array may share its memory.
+        NDArray copy = block.toType(type, true);
         block.close();
-        return wide;
+        return copy;
     }
 
     private static ByteBuffer direct(int floats) {
