@@ -34,6 +34,10 @@ record PilPixels(byte[] samples, int width, int height, int channels, boolean pa
         if (cm instanceof IndexColorModel) {
             return fromArgb(image, false, true);
         }
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
+            return fromPackedInts(image, type == BufferedImage.TYPE_INT_ARGB);
+        }
         if (cm instanceof ComponentColorModel
                 && raster.getTransferType() == DataBuffer.TYPE_BYTE
                 && !cm.isAlphaPremultiplied()
@@ -68,6 +72,30 @@ record PilPixels(byte[] samples, int width, int height, int channels, boolean pa
             }
         }
         return true;
+    }
+
+    /** TYPE_INT_RGB / TYPE_INT_ARGB: the raster already holds packed sRGB, no conversion. */
+    private static PilPixels fromPackedInts(BufferedImage image, boolean alpha) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int channels = alpha ? 4 : 3;
+        byte[] out = new byte[w * h * channels];
+        int[] row = new int[w];
+        Raster raster = image.getRaster();
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            raster.getDataElements(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int argb = row[x];
+                out[o++] = (byte) (argb >> 16);
+                out[o++] = (byte) (argb >> 8);
+                out[o++] = (byte) argb;
+                if (alpha) {
+                    out[o++] = (byte) (argb >>> 24);
+                }
+            }
+        }
+        return new PilPixels(out, w, h, channels, false);
     }
 
     /** Row by row through getRGB: one int row buffer per image, no per-pixel objects. */

@@ -197,6 +197,22 @@ public final class PillowResize {
                 int base = rowBase + (kh.first[i] - colOffset) * channels;
                 int n = kh.count[i];
                 int wBase = i * taps;
+                if (channels == 3) {
+                    // The common case: one walk over the taps for all three channels.
+                    int s0 = ResampleKernel.ROUNDING;
+                    int s1 = ResampleKernel.ROUNDING;
+                    int s2 = ResampleKernel.ROUNDING;
+                    for (int t = 0, p = base; t < n; t++, p += 3) {
+                        int weight = w[wBase + t];
+                        s0 += (src[p] & 0xFF) * weight;
+                        s1 += (src[p + 1] & 0xFF) * weight;
+                        s2 += (src[p + 2] & 0xFF) * weight;
+                    }
+                    mid[o++] = (byte) ResampleKernel.clip8(s0);
+                    mid[o++] = (byte) ResampleKernel.clip8(s1);
+                    mid[o++] = (byte) ResampleKernel.clip8(s2);
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     int sum = ResampleKernel.ROUNDING;
                     int p = base + c;
