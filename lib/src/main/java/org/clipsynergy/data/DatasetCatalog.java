@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,6 +296,57 @@ public final class DatasetCatalog {
         return dataset;
     }
 
+    /**
+     * Checks the SHA-256 of every file of a split whose value datasets.yaml fixes (its {@code
+     * sha256} field); files without a fixed value are not read.
+     *
+     * @param name the catalog name
+     * @param split the split name
+     * @return the number of files checked
+     * @throws IOException if a file cannot be read or its SHA-256 differs; the message names the
+     *     file, the expected and the actual value
+     * @throws IllegalArgumentException if the dataset or split is not in the catalog
+     */
+    public int verifyChecksums(String name, String split) throws IOException {
+        DatasetEntry entry = entry(name);
+        int checked = 0;
+        for (String relative : entry.split(split).allFiles()) {
+            String expected = entry.sha256().get(relative);
+            if (expected == null) {
+                continue;
+            }
+            Path file = dataFolder.resolve(relative);
+            String actual = sha256(file);
+            if (!actual.equals(expected)) {
+                throw new IOException(
+                        file
+                                + ": SHA-256 "
+                                + actual
+                                + ", expected "
+                                + expected
+                                + " (datasets.yaml entry '"
+                                + name
+                                + "', field 'sha256')");
+            }
+            checked++;
+        }
+        LOG.info("{}/{}: SHA-256 of {} file(s) verified", name, split, checked);
+        return checked;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     private static void checkSize(DatasetEntry entry, SplitSpec spec, ImageDataset dataset)
             throws IOException {
         OptionalInt expected = spec.expectedSize();
@@ -385,6 +442,23 @@ public final class DatasetCatalog {
                                 + " class names");
             }
             List<String> templates = lines(templatesFile, name, "templates");
+            checkSlots(templates, templatesFile, name);
+            return new DatasetEntry(
+                    name,
+                    text(node, "title", name),
+                    reader,
+                    variant,
+                    classesFile,
+                    templatesFile,
+                    classNames,
+                    templates,
+                    splits(node.get("splits"), name, reader),
+                    text(node, "source", name),
+                    text(node, "licence", name),
+                    checksums(node.get("sha256"), name));
+        }
+
+        private void checkSlots(List<String> templates, Path templatesFile, String name) {
             for (int i = 0; i < templates.size(); i++) {
                 String t = templates.get(i);
                 int slots = t.split(Pattern.quote(CLASS_SLOT), -1).length - 1;
@@ -404,19 +478,6 @@ public final class DatasetCatalog {
                                     + " times");
                 }
             }
-            return new DatasetEntry(
-                    name,
-                    text(node, "title", name),
-                    reader,
-                    variant,
-                    classesFile,
-                    templatesFile,
-                    classNames,
-                    templates,
-                    splits(node.get("splits"), name, reader),
-                    text(node, "source", name),
-                    text(node, "licence", name),
-                    checksums(node.get("sha256"), name));
         }
 
         private Optional<String> variant(JsonNode node, String name, ReaderKind reader) {

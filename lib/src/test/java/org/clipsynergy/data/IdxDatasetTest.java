@@ -112,6 +112,29 @@ class IdxDatasetTest {
     }
 
     @Test
+    void checksumsFromTheCatalogAreVerified(@TempDir Path dir) throws IOException {
+        TestData.assumeEmbeddedData();
+        DatasetCatalog catalog = TestData.catalog();
+        assertEquals(2, catalog.verifyChecksums("mnist", "test"));
+        assertEquals(2, catalog.verifyChecksums("fashion-mnist", "test"));
+
+        Path copy = dir.resolve("mnist/t10k-labels-idx1-ubyte");
+        Files.createDirectories(copy.getParent());
+        byte[] labels =
+                Files.readAllBytes(catalog.dataFolder().resolve("mnist/t10k-labels-idx1-ubyte"));
+        labels[100] ^= 1;
+        Files.write(copy, labels);
+        Files.copy(
+                catalog.dataFolder().resolve("mnist/t10k-images-idx3-ubyte"),
+                dir.resolve("mnist/t10k-images-idx3-ubyte"));
+        DatasetCatalog changed = DatasetCatalog.load(catalog.catalogFile(), dir);
+        IOException e =
+                assertThrows(IOException.class, () -> changed.verifyChecksums("mnist", "test"));
+        assertTrue(e.getMessage().contains(copy + ": SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected ff7bcfd4"), e.getMessage());
+    }
+
+    @Test
     void fingerprintIsStableAndDiffersBetweenSplits() throws IOException {
         TestData.assumeEmbeddedData();
         DatasetCatalog catalog = TestData.catalog();
