@@ -71,7 +71,7 @@ $(LIB_STAMP): $(LIB_SOURCES)
 	@cd lib && $(MVN) -q $(MVN_PROFILE) dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/dependency
 	@touch $@
 
-$(KERNEL_JSON): $(VENV_STAMP) $(LIB_STAMP) environment/install_kernel.py
+$(KERNEL_JSON): $(VENV_STAMP) $(LIB_STAMP) environment/install_kernel.py environment/kernel/startup.jshell
 	@echo "setup: registering the Java kernel 'java' in $(VENV) with the library on its classpath"
 	@$(PYTHON) environment/install_kernel.py $(ROOT)
 	@touch $@
@@ -93,11 +93,7 @@ browser: ## Install headless Chromium (used for PNG copies of charts) when missi
 	fi
 
 data: ## Fetch the embedded default datasets (MNIST, Fashion-MNIST) into data/, checksums checked.
-	@if [ -f environment/fetch_data.sh ]; then \
-	    bash environment/fetch_data.sh; \
-	else \
-	    echo "setup: WARNING: environment/fetch_data.sh is not in this tree; no data fetched"; \
-	fi
+	@bash environment/fetch_data.sh
 
 test: setup ## Run the library's tests (mvn verify, formatter check) and every notebook headless.
 	@$(MAKE) --no-print-directory unit-test notebook-test
@@ -105,9 +101,10 @@ test: setup ## Run the library's tests (mvn verify, formatter check) and every n
 unit-test: ## Only the library's tests and formatter check (mvn verify in lib).
 	cd lib && $(MVN) verify
 
-notebook-test: ## Only run every notebook headless with the small parameters in notebooks/test-params/.
+notebook-test: $(KERNEL_JSON) ## Only run every notebook headless with the small parameters in notebooks/test-params/.
 	@rm -rf $(TEST_NOTEBOOK_OUT)
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "notebook-test: no notebooks in notebooks/ yet"; else \
+	    $(PYTHON) environment/check_notebooks.py $(NOTEBOOKS) && \
 	    $(PYTHON) environment/run_notebooks.py --out $(TEST_NOTEBOOK_OUT) --params notebooks/test-params \
 	        --timeout 900 $(NOTEBOOKS) \
 	    && echo "notebooks: $(words $(NOTEBOOKS)) passed, 0 failed"; fi

@@ -3,8 +3,9 @@
 The ``jjava`` wheel ships the kernel jars under ``<venv>/share/jupyter/kernels/java``.
 This script rewrites that folder's ``kernel.json`` so the kernel starts with the
 clip-synergy library and all its runtime dependencies on the notebook classpath,
-with DJL offline and untracked, and with ``clipsynergy.root`` pointing at the
-repository.
+with DJL offline and untracked, with ``clipsynergy.root`` pointing at the
+repository, and with ``environment/kernel/startup.jshell`` run at start (it makes
+report HTML and tablesaw tables display as HTML).
 
 Usage: python environment/install_kernel.py ROOT
 """
@@ -56,6 +57,7 @@ def main() -> None:
         "env": {
             "JJAVA_CLASSPATH": os.pathsep.join(library_classpath(root)),
             "JJAVA_JVM_OPTS": jvm_opts,
+            "JJAVA_STARTUP_SCRIPTS_PATH": str(root / "environment" / "kernel" / "startup.jshell"),
             "OPT_OUT_TRACKING": "true",
             "OMP_NUM_THREADS": threads,
             "CLIP_SYNERGY_HOME": str(root),

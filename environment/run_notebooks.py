@@ -1,7 +1,9 @@
 """Executes notebooks headless with papermill on the JJava kernel ``java``.
 
 Papermill has no parameter translator for Java, so this script registers one
-(values become ``var name = value;`` statements in the injected cell) and then
+(values become ``var name = value;`` statements in the injected cell, lists
+``java.util.List.of(...)``, maps ``java.util.Map.ofEntries(...)``, null an
+``Object``) and then
 runs each notebook in order. A notebook whose cell fails stops the run with a
 non-zero exit status; the partly executed copy is kept in the output folder.
 
@@ -13,12 +15,14 @@ notebook's parameter cell, e.g. small sizes for the test run.
 """
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
 import papermill
 import yaml
+from papermill.models import Parameter
 from papermill.translators import Translator, papermill_translators
 
 
@@ -72,7 +76,25 @@ class JavaTranslator(Translator):
 
     @classmethod
     def assign(cls, name, str_val):
-        return f"var {name} = {str_val};"
+        # `var` cannot take its type from null.
+        return f"Object {name} = null;" if str_val == "null" else f"var {name} = {str_val};"
+
+    @classmethod
+    def inspect(cls, parameters_cell):
+        """Lists the ``type name = value;`` declarations of a parameter cell."""
+        found = []
+        for line in parameters_cell.source.splitlines():
+            match = _DECLARATION.match(line)
+            if match:
+                found.append(Parameter(name=match["name"], inferred_type_name=match["type"],
+                                       default=match["value"].strip(),
+                                       help=(match["help"] or "").strip()))
+        return found
+
+
+_DECLARATION = re.compile(
+    r"^\s*(?:final\s+)?(?P<type>[\w.<>\[\], ?]+?)\s+(?P<name>[A-Za-z_]\w*)\s*="
+    r"\s*(?P<value>[^;]*);\s*(?://(?P<help>.*))?$")
 
 
 def _utf16_units(ch):

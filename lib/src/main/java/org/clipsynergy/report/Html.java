@@ -23,6 +23,9 @@ import tech.tablesaw.plotly.components.Figure;
  */
 public record Html(String html) {
 
+    /** Rows a table fragment shows at most. */
+    public static final int MAX_ROWS = 100;
+
     private static final AtomicBoolean BUNDLE_SENT = new AtomicBoolean();
 
     /** Checks that the markup is not null. */
@@ -53,13 +56,21 @@ public record Html(String html) {
     }
 
     /**
-     * A table as a notebook fragment with {@link TableExport#DEFAULT_DECIMALS} decimals.
+     * A table as a notebook fragment with {@link TableExport#DEFAULT_DECIMALS} decimals; a table
+     * longer than {@link #MAX_ROWS} shows its first rows and says how many it left out.
      *
      * @param table the table
      * @return the fragment
      */
     public static Html of(Table table) {
-        return new Html(TableExport.toHtml(table, TableExport.DEFAULT_DECIMALS));
+        if (table.rowCount() <= MAX_ROWS) {
+            return new Html(TableExport.toHtml(table, TableExport.DEFAULT_DECIMALS));
+        }
+        return new Html(
+                TableExport.toHtml(table.first(MAX_ROWS), TableExport.DEFAULT_DECIMALS)
+                        + "<p>… "
+                        + (table.rowCount() - MAX_ROWS)
+                        + " more rows</p>\n");
     }
 
     /** The markup. */
