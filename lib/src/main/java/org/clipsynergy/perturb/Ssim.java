@@ -59,38 +59,69 @@ public final class Ssim {
         double c2 = (K2 * DATA_RANGE) * (K2 * DATA_RANGE);
         int np = WINDOW * WINDOW;
         double covNorm = np / (np - 1.0);
-        int pad = WINDOW / 2;
+        int n = width * height;
+        double[] xx = new double[n];
+        double[] yy = new double[n];
+        double[] xy = new double[n];
+        double[] fx = new double[n];
+        double[] fy = new double[n];
+        for (int i = 0; i < n; i++) {
+            fx[i] = x[i];
+            fy[i] = y[i];
+            xx[i] = fx[i] * fx[i];
+            yy[i] = fy[i] * fy[i];
+            xy[i] = fx[i] * fy[i];
+        }
+        double[] sx = windowSums(fx, width, height);
+        double[] sy = windowSums(fy, width, height);
+        double[] sxx = windowSums(xx, width, height);
+        double[] syy = windowSums(yy, width, height);
+        double[] sxy = windowSums(xy, width, height);
         double total = 0;
-        long count = 0;
-        for (int r = pad; r < height - pad; r++) {
-            for (int c = pad; c < width - pad; c++) {
-                double sx = 0;
-                double sy = 0;
-                double sxx = 0;
-                double syy = 0;
-                double sxy = 0;
-                for (int i = r - pad; i <= r + pad; i++) {
-                    for (int j = c - pad; j <= c + pad; j++) {
-                        double vx = x[i * width + j];
-                        double vy = y[i * width + j];
-                        sx += vx;
-                        sy += vy;
-                        sxx += vx * vx;
-                        syy += vy * vy;
-                        sxy += vx * vy;
-                    }
-                }
-                double ux = sx / np;
-                double uy = sy / np;
-                double vx = covNorm * (sxx / np - ux * ux);
-                double vy = covNorm * (syy / np - uy * uy);
-                double vxy = covNorm * (sxy / np - ux * uy);
-                double num = (2 * ux * uy + c1) * (2 * vxy + c2);
-                double den = (ux * ux + uy * uy + c1) * (vx + vy + c2);
-                total += num / den;
-                count++;
+        for (int i = 0; i < sx.length; i++) {
+            double ux = sx[i] / np;
+            double uy = sy[i] / np;
+            double vx = covNorm * (sxx[i] / np - ux * ux);
+            double vy = covNorm * (syy[i] / np - uy * uy);
+            double vxy = covNorm * (sxy[i] / np - ux * uy);
+            double num = (2 * ux * uy + c1) * (2 * vxy + c2);
+            double den = (ux * ux + uy * uy + c1) * (vx + vy + c2);
+            total += num / den;
+        }
+        return total / sx.length;
+    }
+
+    /**
+     * Sums over every 7 x 7 window that lies inside the image: (height - 6) x (width - 6), one per
+     * window position, row-major. Exact for the integer-valued inputs used here.
+     */
+    private static double[] windowSums(double[] v, int width, int height) {
+        int ow = width - WINDOW + 1;
+        int oh = height - WINDOW + 1;
+        double[] rows = new double[ow * height];
+        for (int r = 0; r < height; r++) {
+            double s = 0;
+            for (int c = 0; c < WINDOW; c++) {
+                s += v[r * width + c];
+            }
+            rows[r * ow] = s;
+            for (int c = 1; c < ow; c++) {
+                s += v[r * width + c + WINDOW - 1] - v[r * width + c - 1];
+                rows[r * ow + c] = s;
             }
         }
-        return total / count;
+        double[] out = new double[ow * oh];
+        for (int c = 0; c < ow; c++) {
+            double s = 0;
+            for (int r = 0; r < WINDOW; r++) {
+                s += rows[r * ow + c];
+            }
+            out[c] = s;
+            for (int r = 1; r < oh; r++) {
+                s += rows[(r + WINDOW - 1) * ow + c] - rows[(r - 1) * ow + c];
+                out[r * ow + c] = s;
+            }
+        }
+        return out;
     }
 }
