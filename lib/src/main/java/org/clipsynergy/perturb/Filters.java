@@ -139,11 +139,16 @@ final class Filters {
      */
     static double[] correlate2d(double[] src, int width, int height, double[][] kernel) {
         int r = kernel.length / 2;
-        double[] out = new double[src.length];
-        int[] cols = new int[width + 2 * r];
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = index(i - r, width, Border.REFLECT_101);
+        int pw = width + 2 * r;
+        int ph = height + 2 * r;
+        double[] padded = new double[pw * ph];
+        for (int y = 0; y < ph; y++) {
+            int from = index(y - r, height, Border.REFLECT_101) * width;
+            for (int x = 0; x < pw; x++) {
+                padded[y * pw + x] = src[from + index(x - r, width, Border.REFLECT_101)];
+            }
         }
+        double[] out = new double[src.length];
         for (int ky = 0; ky < kernel.length; ky++) {
             for (int kx = 0; kx < kernel.length; kx++) {
                 double w = kernel[ky][kx];
@@ -151,10 +156,10 @@ final class Filters {
                     continue;
                 }
                 for (int y = 0; y < height; y++) {
-                    int from = index(y + ky - r, height, Border.REFLECT_101) * width;
+                    int from = (y + ky) * pw + kx;
                     int to = y * width;
                     for (int x = 0; x < width; x++) {
-                        out[to + x] += w * src[from + cols[x + kx]];
+                        out[to + x] += w * padded[from + x];
                     }
                 }
             }

@@ -8,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The corruptions of ImageNet-C (Hendrycks and Dietterich, "Benchmarking Neural Network Robustness
@@ -364,7 +368,7 @@ final class ImageNetC {
         rgb.getGraphics().drawImage(x.toImage(), 0, 0, null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(bytes)) {
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -375,11 +379,15 @@ final class ImageNetC {
         } finally {
             writer.dispose();
         }
-        try {
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-            return Planes.of(decoded);
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (ImageInputStream stream =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            reader.setInput(stream);
+            return Planes.of(reader.read(0));
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG decoding of a corrupted image failed", e);
+        } finally {
+            reader.dispose();
         }
     }
 

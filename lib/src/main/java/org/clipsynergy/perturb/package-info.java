@@ -10,7 +10,10 @@
  * double-precision planes: the same filters (scipy's Gaussian with skimage's defaults, OpenCV's
  * disk kernel and reflect-101 border, scipy's linear zoom and map_coordinates, skimage's HSV,
  * Pillow's box and nearest resizes to the integer), the same clipping to [0, 1], scaling by 255 and
- * truncation to 8 bits.
+ * truncation to 8 bits. Where that package departs from the original benchmark code these classes
+ * follow the package: fog's fractal is sized to the image (the original drew a 256 x 256 map for
+ * 224-pixel crops), motion blur is the package's own shifted-copy kernel (the original called
+ * ImageMagick through Wand), and zoom blur keeps the top-left part of each zoomed copy.
  *
  * <p><b>Where corruptions apply.</b> To the decoded image at its own size, before the backbone's
  * preprocessing (resize, centre crop, normalisation), as the benchmark corrupts images before any
