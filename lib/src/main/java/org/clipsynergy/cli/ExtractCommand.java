@@ -1,0 +1,182 @@
+package org.clipsynergy.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.clipsynergy.ProjectLayout;
+import org.clipsynergy.backbone.Backbone;
+import org.clipsynergy.backbone.BackboneOptions;
+import org.clipsynergy.backbone.Backbones;
+import org.clipsynergy.backbone.Precision;
+import org.clipsynergy.data.DatasetCatalog;
+import org.clipsynergy.data.ImageDataset;
+import org.clipsynergy.features.ExtractionJob;
+import org.clipsynergy.features.ExtractionSettings;
+import org.clipsynergy.features.FeatureExtractor;
+import org.clipsynergy.features.FeatureSet;
+import org.clipsynergy.features.FeatureStore;
+import org.clipsynergy.image.ClipPreprocessor;
+import org.clipsynergy.perturb.Perturbation;
+import org.clipsynergy.text.ZeroShotHead;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip-synergy extract}: fills the feature cache for backbones x datasets. */
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Encode dataset splits with backbones and store image features and zero-shot logits"
+                    + " in the feature cache (cache/features/<backbone>/<dataset>/<split>/...).",
+            "Entries already cached from the same card, data and prompts are reused; a killed run"
+                    + " resumes from its last complete chunk."
+        })
+final class ExtractCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--backbones",
+            required = true,
+            split = ",",
+            paramLabel = "NAME",
+            description = "backbone folder names under backbones/, comma-separated")
+    List<String> backbones;
+
+    @Option(
+            names = "--datasets",
+            required = true,
+            split = ",",
+            paramLabel = "NAME",
+            description = "dataset names from datasets.yaml, comma-separated")
+    List<String> datasets;
+
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            description = "split (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(
+            names = "--perturbation",
+            defaultValue = "none",
+            description = "corruption applied before preprocessing (default: ${DEFAULT-VALUE})")
+    String perturbation;
+
+    @Option(names = "--severity", defaultValue = "0", description = "corruption severity 1-5")
+    int severity;
+
+    @Option(names = "--seed", defaultValue = "0", description = "corruption seed")
+    long seed;
+
+    @Option(names = "--limit", defaultValue = "-1", description = "at most N images per split")
+    int limit;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + ExtractionSettings.DEFAULT_BATCH_SIZE,
+            description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            description = "preprocessing worker threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--device", description = "cpu or gpu (default: a GPU if present)")
+    String device;
+
+    @Option(names = "--precision", description = "fp32 or fp16 (default: as exported)")
+    String precision;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        ProjectLayout layout = ProjectLayout.discover();
+        DatasetCatalog catalog = DatasetCatalog.load(layout);
+        FeatureStore store = new FeatureStore(layout.cache());
+        ExtractionSettings settings =
+                new ExtractionSettings(
+                        batchSize,
+                        threads,
+                        ExtractionSettings.DEFAULT_CHUNK_SIZE,
+                        limit,
+                        seed,
+                        !noProgress);
+        Perturbation p = perturbation(perturbation, severity, seed);
+        FeatureExtractor extractor = new FeatureExtractor(store, settings);
+        for (String name : backbones) {
+            Path folder = Backbones.resolve(layout.backbones(), name);
+            String cardHash = Backbones.cardHash(folder);
+            try (Backbone backbone = Backbones.open(folder, options())) {
+                ClipPreprocessor pre = ClipPreprocessor.forCard(backbone.card());
+                for (String datasetName : datasets) {
+                    ImageDataset data = catalog.open(datasetName, split);
+                    ZeroShotHead head =
+                            ZeroShotHead.cached(
+                                    backbone,
+                                    cardHash,
+                                    data.name(),
+                                    data.classNames(),
+                                    data.templates(),
+                                    layout.cache());
+                    FeatureSet set =
+                            extractor.extract(
+                                    new ExtractionJob(
+                                            name,
+                                            backbone,
+                                            cardHash,
+                                            data,
+                                            p,
+                                            head,
+                                            pre::applyInto));
+                    System.out.printf(
+                            "%s %s/%s %s-%d: %d images -> %s%n",
+                            name,
+                            data.name(),
+                            split,
+                            p.name(),
+                            p.severity(),
+                            set.size(),
+                            store.entryDir(
+                                    new org.clipsynergy.features.CacheKey(
+                                            name, data.name(), split, p.name(), p.severity())));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private BackboneOptions options() {
+        BackboneOptions o = BackboneOptions.defaults();
+        if (device != null) {
+            o =
+                    switch (device.toLowerCase(java.util.Locale.ROOT)) {
+                        case "cpu" -> o.withDevice(ai.djl.Device.cpu());
+                        case "gpu", "cuda" -> o.withDevice(ai.djl.Device.gpu());
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "--device must be cpu or gpu, got '" + device + "'");
+                    };
+        }
+        if (precision != null) {
+            o = o.withPrecision(Precision.parse(precision));
+        }
+        return o;
+    }
+
+    /** The perturbation by name; {@code none} is the only one without the corruption package. */
+    static Perturbation perturbation(String name, int severity, long seed) {
+        if ("none".equals(name)) {
+            if (severity != 0) {
+                throw new IllegalArgumentException(
+                        "--severity must be 0 with --perturbation none, got " + severity);
+            }
+            return Perturbation.none();
+        }
+        throw new IllegalArgumentException(
+                "--perturbation '" + name + "' is not known; available: none");
+    }
+}
