@@ -101,9 +101,11 @@ public final class TorchScriptBackbone implements Backbone {
         }
         Engine engine = Engine.getEngine(ENGINE);
         Device device = options.resolveDevice(engine);
-        Precision exported = exportedPrecision(dir);
+        JsonNode export = readExport(dir);
+        Precision exported = exportedPrecision(dir, export);
         Precision precision = options.precision().orElse(exported);
         checkPrecision(dir, device, precision, exported);
+        checkTracedDevice(dir, device, export);
 
         ClipTokenizer tokenizer = openTokenizer(dir);
         Model model = Model.newInstance(card.name(), device, ENGINE);
@@ -279,17 +281,37 @@ public final class TorchScriptBackbone implements Backbone {
         return Files.isRegularFile(custom) ? ClipTokenizer.load(custom) : ClipTokenizer.standard();
     }
 
-    private static Precision exportedPrecision(Path dir) throws IOException {
+    private static JsonNode readExport(Path dir) throws IOException {
         Path file = dir.resolve(EXPORT_FILE);
         if (!Files.isRegularFile(file)) {
-            return Precision.FP32;
+            return Backbones.JSON.createObjectNode();
         }
-        JsonNode node = Backbones.JSON.readTree(file.toFile());
-        JsonNode p = node.get("precision");
+        try {
+            return Backbones.JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Precision exportedPrecision(Path dir, JsonNode export) throws IOException {
+        JsonNode p = export.get("precision");
         try {
             return p == null ? Precision.FP32 : Precision.parse(p.asText());
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": field 'precision' " + e.getMessage(), e);
+            throw new IOException(
+                    dir.resolve(EXPORT_FILE) + ": field 'precision' " + e.getMessage(), e);
+        }
+    }
+
+    /** A model traced on a GPU may hold GPU-only constants: it needs a GPU to run. */
+    private static void checkTracedDevice(Path dir, Device device, JsonNode export) {
+        JsonNode traced = export.get("device");
+        if (traced != null && "cuda".equals(traced.asText()) && !device.isGpu()) {
+            throw new IllegalArgumentException(
+                    dir.resolve(EXPORT_FILE)
+                            + ": field 'device' is cuda (traced on a GPU), but the device is "
+                            + device
+                            + "; export the model again with --device cpu");
         }
     }
 

@@ -13,6 +13,11 @@
  * <p>{@link org.clipsynergy.text.PromptTemplates} fills templates such as {@code "a photo of a
  * {}."} with class names.
  *
+ * <p>{@link org.clipsynergy.text.ZeroShotHead} turns a backbone's text tower and a dataset's class
+ * names and templates into a zero-shot classifier as CLIP does (normalise each template's
+ * embedding, average per class, renormalise; logits are the logit scale times cosine similarity),
+ * cached on disk per backbone card, dataset and template set.
+ *
  * <p>Limitation: ftfy's mojibake repair is reproduced only for UTF-8 read as Latin-1 or
  * Windows-1252 (see {@link org.clipsynergy.text.ClipTextCleaner}).
  */

@@ -1,0 +1,108 @@
+package org.clipsynergy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.clipsynergy.ProjectLayout;
+import org.clipsynergy.backbone.Fixtures;
+import org.clipsynergy.features.CacheKey;
+import org.clipsynergy.features.FeatureSet;
+import org.clipsynergy.features.FeatureStore;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: help, usage errors, and an extraction of MNIST with a fixture backbone. */
+class MainTest {
+
+    @TempDir Path cache;
+
+    @Test
+    void extractHelpListsItsOptions() {
+        String out = capture(() -> assertEquals(0, Main.run("extract", "--help")));
+        assertTrue(out.contains("--backbones"), out);
+        assertTrue(out.contains("--perturbation"), out);
+        assertTrue(out.contains("--limit"), out);
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        assertEquals(2, Main.run("extract", "--datasets", "mnist"));
+    }
+
+    @Test
+    void unknownPerturbationIsRefusedByName() {
+        IllegalArgumentException e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ExtractCommand.perturbation("fog-machine", 3, 0));
+        assertTrue(e.getMessage().contains("'fog-machine'"), e.getMessage());
+    }
+
+    @Test
+    void extractWritesAnMnistCacheEntry() throws IOException {
+        ProjectLayout layout = ProjectLayout.discover();
+        Assumptions.assumeTrue(
+                Files.isDirectory(layout.data().resolve("mnist")),
+                "MNIST is not downloaded (make data); skipping the end-to-end extraction");
+        String oldBackbones = System.getProperty("clipsynergy.backbones");
+        String oldCache = System.getProperty("clipsynergy.cache");
+        System.setProperty("clipsynergy.backbones", Fixtures.root().toString());
+        System.setProperty("clipsynergy.cache", cache.toString());
+        try {
+            int status =
+                    Main.run(
+                            "extract",
+                            "--backbones",
+                            "tiny-rn",
+                            "--datasets",
+                            "mnist",
+                            "--limit",
+                            "70",
+                            "--batch-size",
+                            "32",
+                            "--no-progress");
+            assertEquals(0, status);
+        } finally {
+            restore("clipsynergy.backbones", oldBackbones);
+            restore("clipsynergy.cache", oldCache);
+        }
+        FeatureSet set =
+                new FeatureStore(cache)
+                        .load(CacheKey.clean("tiny-rn", "mnist", "test"))
+                        .orElseThrow();
+        assertEquals(70, set.size());
+        assertEquals(10, set.numClasses());
+        assertEquals(32, set.imageFeatures()[0].length);
+        long[] first = new long[3];
+        System.arraycopy(set.indices(), 0, first, 0, 3);
+        assertArrayEquals(new long[] {0, 1, 2}, first);
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static String capture(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
