@@ -16,6 +16,9 @@ per merge (the first 48,894 merge lines), then <start_of_text> = 49406 and
 Text cleaning (ftfy, HTML unescaping, whitespace runs, lowercase) is done by the Java
 ClipTextCleaner before this tokenizer sees the text; the normalizer below repeats the
 whitespace and lowercase steps (idempotent on cleaned text) so the file also works alone.
+It has no NFC step: CLIP normalises inside ftfy, before HTML unescaping, so a combining mark
+that an entity produces (e.g. "<i>cafe&#x301;</i>", where ftfy skips entities) stays
+decomposed; an NFC normaliser here would compose it and change the tokens.
 The pre-tokenizer is CLIP's regex followed by a byte-level mapping without its own regex.
 
 Beside it the script writes html5-entities.json, Python's table of HTML5 named character
@@ -106,7 +109,6 @@ def build(merges_path: Path) -> dict:
         "normalizer": {
             "type": "Sequence",
             "normalizers": [
-                {"type": "NFC"},
                 {"type": "Replace", "pattern": {"Regex": PYTHON_WHITESPACE}, "content": " "},
                 {"type": "Lowercase"},
             ],

