@@ -8,7 +8,9 @@ package org.clipsynergy.ensemble;
  * @param learningRate Adam's step size
  * @param weightDecay weight decay coefficient
  * @param decoupledWeightDecay true: decoupled decay as in AdamW (Loshchilov and Hutter 2019, {@code
- *     torch.optim.AdamW}); false: L2 added to the gradient as in {@code torch.optim.Adam}
+ *     torch.optim.AdamW}); false: L2 added to the gradient as in {@code torch.optim.Adam} (and as
+ *     DJL 0.36's {@code Adam} does with its weight decay: it calls the engine's update with the
+ *     AdamW flag off). The controller applies the update itself so that the choice is explicit.
  * @param batchSize images per optimiser step
  * @param maxEpochs the most passes over the training slice
  * @param maxSteps the most optimiser steps; training stops at whichever limit comes first

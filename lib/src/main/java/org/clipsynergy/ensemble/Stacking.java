@@ -231,15 +231,22 @@ public final class Stacking implements Ensemble {
         return out;
     }
 
-    /**
-     * A fitted super learner.
-     *
-     * @param signature the members fitted on
-     * @param model Smile's logistic regression over the members' probabilities
-     * @param lambda the chosen penalty
-     */
-    public record Fitted(MemberSignature signature, LogisticRegression model, double lambda)
-            implements FittedEnsemble {
+    /** A fitted super learner: Smile's logistic regression over the members' probabilities. */
+    public static final class Fitted implements FittedEnsemble {
+        private final MemberSignature signature;
+        private final LogisticRegression model;
+        private final double lambda;
+
+        Fitted(MemberSignature signature, LogisticRegression model, double lambda) {
+            this.signature = signature;
+            this.model = model;
+            this.lambda = lambda;
+        }
+
+        /** The L2 penalty chosen by cross-validation. */
+        public double lambda() {
+            return lambda;
+        }
 
         @Override
         public String name() {

@@ -12,8 +12,8 @@ import org.clipsynergy.features.FeatureSet;
 /**
  * Times the Neural Logit Controller's training at the published scale: nine members (feature sizes
  * of the nine OpenAI CLIP backbones), 1,000 classes, 16 shots per class, synthetic features and
- * logits. Prints the numbers; run with {@code mvn -q test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=org.clipsynergy.bench.ControllerBenchmark}.
+ * logits. Prints the numbers; run with {@code make bench
+ * BENCH=org.clipsynergy.bench.ControllerBenchmark} (threads: {@code CLIP_SYNERGY_THREADS}).
  *
  * <p>Arguments (optional): shots, classes, max epochs.
  */

@@ -69,6 +69,23 @@ class TipAdapterTest {
         assertEquals(adapted, single, 1e-12);
     }
 
+    @Test
+    void controllerOverTipAdapterLogits() {
+        List<FeatureSet> holdout = List.of(clustered("holdout", 100, 5));
+        List<FeatureSet> test = List.of(clustered("test", 200, 6));
+        Ensemble controller =
+                new TipAdaptedEnsemble(
+                        new NeuralLogitController(ControllerSettings.defaults(1).withMaxSteps(50)),
+                        TipAdapter.Settings.defaults());
+        assertEquals("tip-adapter+controller", controller.name());
+        double accuracy =
+                Members.accuracy(controller.fit(holdout).predict(test), test.get(0).labels());
+        double zeroShot = Members.accuracy(test.get(0).logits(), test.get(0).labels());
+        assertTrue(
+                accuracy > zeroShot + 0.3,
+                "controller over tip-adapter " + accuracy + ", zero-shot " + zeroShot);
+    }
+
     private static float[] unit(float[] v) {
         double n = 0;
         for (float x : v) {
