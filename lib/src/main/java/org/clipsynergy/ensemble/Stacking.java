@@ -15,7 +15,7 @@ import smile.math.MathEx;
  * probabilities of the members (n x m c), its L2 penalty chosen by k-fold cross-validation of the
  * held-out negative log-likelihood on the holdout, then refitted on all of it.
  *
- * <p>// Limitation: the regression has (c - 1)(m c + 1) coefficients, quadratic in the class count;
+ * <p>Limitation: the regression has (c - 1)(m c + 1) coefficients, quadratic in the class count;
  * fits above {@link Settings#maxParameters()} are refused (for 1,000 classes a class-shared
  * weighting such as the calibrated average is the practical choice).
  */

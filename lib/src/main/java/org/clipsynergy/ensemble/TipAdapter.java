@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * * (max - 0.1) / steps + 0.1}, v = 0 .. steps - 1) by top-1 accuracy on the cache itself with each
  * image left out of its own cache (a training-free search that needs no extra labelled images).
  *
- * <p>// Limitation: with one shot per class the left-out search sees no same-class neighbour, so it
+ * <p>Limitation: with one shot per class the left-out search sees no same-class neighbour, so it
  * cannot reward the cache and picks the smallest alpha; affinities are computed in plain Java, O(n
  * N d) for n queries and N cached images.
  */

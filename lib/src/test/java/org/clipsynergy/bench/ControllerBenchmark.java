@@ -42,8 +42,10 @@ public final class ControllerBenchmark {
         double setup = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         NeuralLogitController.Fitted fitted = new NeuralLogitController(settings).fit(holdout);
         double train = (System.nanoTime() - t1) / 1e9;
+        double trainCpu = (processCpuNanos() - cpu1) / 1e9;
         long t2 = System.nanoTime();
         float[][] logits = fitted.predict(test);
         double predict = (System.nanoTime() - t2) / 1e9;
@@ -66,6 +68,12 @@ public final class ControllerBenchmark {
                 1000 * r.seconds() / r.steps(),
                 r.bestEpoch(),
                 r.bestValidationLoss());
+        System.out.printf(
+                "  training CPU time of the process: %.1f s (%d cores; load average %.1f)%n",
+                trainCpu,
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         System.out.printf("  prediction of %d images: %.1f s%n", labels.length, predict);
         System.out.printf(
                 "  test accuracy: controller %.4f, mean of logits %.4f, best single %.4f%n",
@@ -120,6 +128,15 @@ public final class ControllerBenchmark {
                             indices));
         }
         return out;
+    }
+
+    /** CPU time of this JVM and its native threads (libtorch), in nanoseconds. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun
+                ? sun.getProcessCpuTime()
+                : -1;
     }
 
     private static int sum(int[] a) {
