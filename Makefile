@@ -31,6 +31,8 @@ MVN_PROFILE := $(if $(GPU),-Dgpu,)
 # Python with torch and open_clip, used only by `make backbones`.
 EXPORT_VENV := $(ROOT)/.venv-export
 EXPORT_PYTHON ?= $(EXPORT_VENV)/bin/python
+# Extra arguments for environment/export_backbones.py, e.g. BACKBONE_ARGS="--models ViT-B-32".
+BACKBONE_ARGS ?=
 # Benchmark main class for `make bench BENCH=...` (under lib/src/test/java/org/clipsynergy/bench).
 BENCH ?=
 
@@ -133,7 +135,10 @@ backbones: $(LIB_STAMP) ## Export the nine OpenAI CLIP backbones with open_clip 
 	        exit 1; \
 	    fi; \
 	fi
-	$(EXPORT_PYTHON) environment/export_backbones.py --out backbones
+	@$(EXPORT_PYTHON) environment/export_backbones.py --out backbones $(BACKBONE_ARGS) || { rc=$$?; \
+	    if [ $$rc = 3 ]; then echo "backbones: OFFLINE: the weights cannot be downloaded on this machine;" \
+	        "run 'make backbones' where the network is reachable and copy backbones/ here" >&2; fi; \
+	    exit $$rc; }
 
 bench: $(LIB_STAMP) ## Run a benchmark main: make bench BENCH=org.clipsynergy.bench.SomeBench (no BENCH: list them).
 	@if [ -z "$(BENCH)" ]; then \

@@ -112,8 +112,8 @@ public final class ChartWriter {
         if (browser.isEmpty()) {
             if (!WARNED_NO_BROWSER.getAndSet(true)) {
                 LOG.warn(
-                        "no Chromium found (install Debian's 'chromium' or set -D{}): charts are"
-                                + " written as HTML only, without PNG copies",
+                        "this chart writer has no browser (install Debian's 'chromium' or set -D{}):"
+                                + " charts are written as HTML only, without PNG copies",
                         HeadlessBrowser.PROPERTY);
             }
             return new ChartFiles(html, Optional.empty());
