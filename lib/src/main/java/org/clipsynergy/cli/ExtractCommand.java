@@ -17,6 +17,7 @@ import org.clipsynergy.features.FeatureExtractor;
 import org.clipsynergy.features.FeatureSet;
 import org.clipsynergy.features.FeatureStore;
 import org.clipsynergy.image.ClipPreprocessor;
+import org.clipsynergy.perturb.Corruptions;
 import org.clipsynergy.perturb.Perturbation;
 import org.clipsynergy.text.ZeroShotHead;
 import picocli.CommandLine.Command;
@@ -59,7 +60,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = "--perturbation",
             defaultValue = "none",
-            description = "corruption applied before preprocessing (default: ${DEFAULT-VALUE})")
+            description =
+                    "none or an ImageNet-C corruption applied before preprocessing, e.g."
+                            + " gaussian_noise (default: ${DEFAULT-VALUE})")
     String perturbation;
 
     @Option(names = "--severity", defaultValue = "0", description = "corruption severity 1-5")
@@ -167,7 +170,9 @@ final class ExtractCommand implements Callable<Integer> {
         return o;
     }
 
-    /** The perturbation by name; {@code none} is the only one without the corruption package. */
+    /**
+     * The perturbation by name: {@code none}, or an ImageNet-C corruption of {@link Corruptions}.
+     */
     static Perturbation perturbation(String name, int severity, long seed) {
         if ("none".equals(name)) {
             if (severity != 0) {
@@ -176,7 +181,13 @@ final class ExtractCommand implements Callable<Integer> {
             }
             return Perturbation.none();
         }
-        throw new IllegalArgumentException(
-                "--perturbation '" + name + "' is not known; available: none");
+        if (!Corruptions.names().contains(name)) {
+            throw new IllegalArgumentException(
+                    "--perturbation '"
+                            + name
+                            + "' is not known; available: none, "
+                            + String.join(", ", Corruptions.names()));
+        }
+        return Corruptions.byName(name, severity, seed);
     }
 }

@@ -44,6 +44,14 @@ class MainTest {
                         IllegalArgumentException.class,
                         () -> ExtractCommand.perturbation("fog-machine", 3, 0));
         assertTrue(e.getMessage().contains("'fog-machine'"), e.getMessage());
+        assertTrue(e.getMessage().contains("gaussian_noise"), e.getMessage());
+    }
+
+    @Test
+    void corruptionsResolveByNameWithSeverityAndSeed() {
+        var p = ExtractCommand.perturbation("gaussian_noise", 3, 7);
+        assertEquals("gaussian_noise", p.name());
+        assertEquals(3, p.severity());
     }
 
     @Test
