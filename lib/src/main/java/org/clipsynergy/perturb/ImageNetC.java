@@ -367,7 +367,7 @@ final class ImageNetC {
         BufferedImage rgb = new BufferedImage(x.width, x.height, BufferedImage.TYPE_3BYTE_BGR);
         rgb.getGraphics().drawImage(x.toImage(), 0, 0, null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriter writer = JPEG_WRITER.get();
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -377,9 +377,9 @@ final class ImageNetC {
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG encoding of a corrupted image failed", e);
         } finally {
-            writer.dispose();
+            writer.reset();
         }
-        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        ImageReader reader = JPEG_READER.get();
         try (ImageInputStream stream =
                 new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             reader.setInput(stream);
@@ -387,9 +387,15 @@ final class ImageNetC {
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG decoding of a corrupted image failed", e);
         } finally {
-            reader.dispose();
+            reader.reset();
         }
     }
+
+    // ImageIO codecs are not thread-safe and slow to look up: one pair per thread, reset after use.
+    private static final ThreadLocal<ImageWriter> JPEG_WRITER =
+            ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("jpeg").next());
+    private static final ThreadLocal<ImageReader> JPEG_READER =
+            ThreadLocal.withInitial(() -> ImageIO.getImageReadersByFormatName("jpeg").next());
 
     /**
      * The ImageIO quality (0-1) whose table scale equals libjpeg's integer scale for a quality

@@ -3,6 +3,8 @@ package org.clipsynergy.bench;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.clipsynergy.perturb.Corruption;
@@ -10,7 +12,8 @@ import org.clipsynergy.perturb.Corruptions;
 
 /**
  * Prints the time per image of every corruption at severities 1, 3 and 5 on a 28 x 28 grey image
- * (MNIST's size) and a 224 x 224 photograph, one thread, after a warm-up.
+ * (MNIST's size) and a 224 x 224 photograph, one thread, after a warm-up: CPU time of the thread
+ * (steady on a shared machine) and wall time.
  *
  * <p>Run: {@code make bench BENCH=org.clipsynergy.bench.CorruptionBench}; optional arguments: the
  * number of small and large images to time (default 2000 and 20).
@@ -32,35 +35,48 @@ public final class CorruptionBench {
         BufferedImage photo = read("photo-astronaut.png");
         System.out.printf(
                 Locale.ROOT,
-                "%-18s %3s %14s %14s%n",
+                "%-18s %3s %13s %13s %13s %13s%n",
                 "corruption",
                 "sev",
-                "ms/img 28x28",
-                "ms/img 224x224");
+                "cpu ms 28px",
+                "wall ms 28px",
+                "cpu ms 224px",
+                "wall ms 224px");
         for (String name : Corruptions.names()) {
             for (int severity : new int[] {1, 3, 5}) {
                 Corruption c = Corruptions.byName(name, severity, 0);
                 time(c, digit, Math.max(1, small / 10));
                 time(c, photo, 2);
-                double msSmall = time(c, digit, small);
-                double msLarge = time(c, photo, large);
+                double[] msSmall = time(c, digit, small);
+                double[] msLarge = time(c, photo, large);
                 System.out.printf(
-                        Locale.ROOT, "%-18s %3d %14.3f %14.2f%n", name, severity, msSmall, msLarge);
+                        Locale.ROOT,
+                        "%-18s %3d %13.3f %13.3f %13.2f %13.2f%n",
+                        name,
+                        severity,
+                        msSmall[0],
+                        msSmall[1],
+                        msLarge[0],
+                        msLarge[1]);
             }
         }
     }
 
-    private static double time(Corruption c, BufferedImage image, int n) {
+    /** {CPU, wall} milliseconds per image. */
+    private static double[] time(Corruption c, BufferedImage image, int n) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long sink = 0;
         for (int i = 0; i < n; i++) {
             sink += c.apply(image, i).getRGB(0, 0);
         }
-        double ms = (System.nanoTime() - start) / 1e6 / n;
+        double wall = (System.nanoTime() - start) / 1e6 / n;
+        double cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / n;
         if (sink == 42) {
             System.out.print("");
         }
-        return ms;
+        return new double[] {cpuMs, wall};
     }
 
     private static BufferedImage read(String name) throws IOException {

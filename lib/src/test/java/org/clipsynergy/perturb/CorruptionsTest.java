@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,6 +174,34 @@ class CorruptionsTest {
             BufferedImage a = Corruptions.byName(name, 4, 9).apply(grey, 2);
             BufferedImage b = Corruptions.byName(name, 4, 9).apply(rgb, 2);
             assertEquals(0, ReferenceFixtures.maxAbsDiff(a, b), name);
+        }
+    }
+
+    @Test
+    void threadsGiveTheSameImagesAsOneThread() throws Exception {
+        BufferedImage photo = ReferenceFixtures.photo("camera28");
+        for (String name : List.of("jpeg_compression", "fog", "glass_blur")) {
+            Corruption c = Corruptions.byName(name, 2, 77);
+            List<BufferedImage> serial = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                serial.add(c.apply(photo, i));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<BufferedImage>> parallel = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    int index = i;
+                    parallel.add(pool.submit(() -> c.apply(photo, index)));
+                }
+                for (int i = 0; i < 16; i++) {
+                    assertEquals(
+                            0,
+                            ReferenceFixtures.maxAbsDiff(serial.get(i), parallel.get(i).get()),
+                            name + " image " + i);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
