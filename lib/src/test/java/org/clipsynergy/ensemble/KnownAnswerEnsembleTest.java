@@ -64,6 +64,35 @@ class KnownAnswerEnsembleTest {
     }
 
     @Test
+    void stackingLearnsAMemberWhoseClassesAreShifted() {
+        // Member "shifted" is right 90 % of the time up to a relabelling y -> y + 1 (mod 5); the
+        // other member is right 50 % of the time. Stacking can undo the shift; averaging cannot.
+        List<FeatureSet> h = shifted("holdout", 300, 41);
+        List<FeatureSet> t = shifted("test", 300, 51);
+        int[] y = t.get(0).labels();
+        double stacking =
+                Members.accuracy(new Stacking(Stacking.Settings.defaults(0)).fit(h).predict(t), y);
+        double mean = Members.accuracy(StaticEnsembles.meanLogits(t), y);
+        assertTrue(stacking >= 0.85 && mean < 0.6, "stacking " + stacking + ", mean " + mean);
+    }
+
+    private static List<FeatureSet> shifted(String split, int n, long seed) {
+        FeatureSet weak = SyntheticMembers.noisy("weak", split, n, 5, 4, seed, 0.5);
+        FeatureSet strong = SyntheticMembers.noisy("shifted", split, n, 5, 4, seed + 1, 0.9);
+        float[][] logits = new float[n][];
+        for (int i = 0; i < n; i++) {
+            logits[i] = new float[5];
+            for (int c = 0; c < 5; c++) {
+                logits[i][(c + 1) % 5] = strong.logits()[i][c];
+            }
+        }
+        return List.of(
+                weak,
+                SyntheticMembers.set(
+                        "shifted", split, strong.imageFeatures(), logits, strong.labels()));
+    }
+
+    @Test
     void identicalMembersGiveTheSingleMembersPredictions() {
         List<FeatureSet> h = SyntheticMembers.identical(3, 200, 5, 8, 11);
         List<FeatureSet> t = SyntheticMembers.identical(3, 100, 5, 8, 12);
