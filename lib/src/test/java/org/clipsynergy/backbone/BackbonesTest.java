@@ -113,6 +113,20 @@ class BackbonesTest {
     }
 
     @Test
+    void modelTracedOnAGpuIsRefusedOnTheCpu() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode export = (ObjectNode) json.readTree(dir.resolve("export.json").toFile());
+        export.put("device", "cuda");
+        json.writeValue(dir.resolve("export.json").toFile(), export);
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> TorchScriptBackbone.load(dir, CPU));
+        assertTrue(e.getMessage().contains("export.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("'device' is cuda"), e.getMessage());
+    }
+
+    @Test
     void wrongPixelCountIsRejected() throws IOException {
         try (TorchScriptBackbone b = TorchScriptBackbone.load(Fixtures.model("tiny-rn"), CPU)) {
             IllegalArgumentException e =
