@@ -168,12 +168,6 @@ public final class Backbones {
     }
 
     private static Backbone openMini(Path folder) throws IOException {
-        // Limitation: mini-zoo members open through org.clipsynergy.backbone.mini, which is not
-        // part of this build yet.
-        throw new IOException(
-                folder
-                        + ": a mini-zoo member ("
-                        + MINI_WEIGHTS_FILE
-                        + "), but the mini-zoo loader is not available in this build");
+        return org.clipsynergy.backbone.mini.MiniBackbone.open(folder);
     }
 }
