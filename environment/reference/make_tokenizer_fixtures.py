@@ -84,6 +84,7 @@ EXOTIC = [
     "العربية", "עברית", "हिन्दी भाषा", "ไทย", "Ελληνικά", "русский язык", "ქართული",
     "cafÃ©", "Ãœber", "donâ€™t", "â€œquotedâ€\x9d", "SÃ£o Paulo", "naÃ¯ve", "Ã©tÃ©",
     "The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "l\u00e2\u20ac\u2122amour", "Ã ",
+    "РїСЂРёРІРµС‚ РјРёСЂ", "caf√© cr√®me", "caf├⌐ cr├¿me", "Ĺ\x81ĂłdĹş", "Ä°stanbul gÃ¼zel",
     "AT&amp;T", "&lt;b&gt;bold&lt;/b&gt;", "&quot;quoted&quot;", "it&#39;s", "it&#x27;s",
     "&eacute;t&eacute;", "&amp;amp;", "&amp;amp;amp;", "a&nbsp;b", "&copy 2020", "&notit;",
     "&unknownentity;", "&#128512;", "&#x1F600;", "&#150;", "&#0;", "&#xD800;", "&#1114112;",
@@ -119,7 +120,7 @@ RANDOM_BLOCKS = [
     (0x2190, 0x22FF), (0x3040, 0x30FF), (0x4E00, 0x4FFF), (0xAC00, 0xAD00), (0xFF00, 0xFFEF),
     (0x1D400, 0x1D4FF), (0x1F300, 0x1F64F), (0x1F900, 0x1F9FF),
 ]
-RANDOM_STRINGS = 400
+RANDOM_STRINGS = 1200
 
 
 def random_unicode(rng):

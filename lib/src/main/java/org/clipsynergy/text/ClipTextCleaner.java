@@ -28,12 +28,16 @@ import java.util.regex.Pattern;
  * Windows-1252, Latin ligatures, full- and halfwidth forms, curly quotes, line breaks, terminal
  * escapes, control characters and NFC normalisation.
  *
- * <p>Limitation: ftfy's mojibake repair decides with a statistical "badness" heuristic and tries
- * ten single-byte encodings; here a string is re-decoded as UTF-8 from Latin-1 or Windows-1252
- * bytes only, and only when that decoding is valid UTF-8 and changes the text. Mojibake through
- * other code pages (cp437, MacRoman, Windows-125x for Cyrillic, Greek, ...), through Java's
- * modified UTF-8, or mixed with unbroken text in one string is left as it is, and a legitimate
- * string whose Latin-1 bytes happen to form valid UTF-8 (rare) is "repaired" where ftfy would not.
+ * <p>Mojibake (UTF-8 read in a single-byte encoding) is repaired as ftfy does: the text is encoded
+ * in the first of ftfy's ten encodings (Latin-1, Windows-1252, -1251, -1250, -1253, -1254, -1257,
+ * ISO-8859-2, MacRoman, cp437) that can encode it and whose bytes then decode as UTF-8, with A0
+ * bytes that became spaces put back.
+ *
+ * <p>Limitation: ftfy first asks a statistical "badness" heuristic whether the text looks like
+ * mojibake at all; here any string whose re-encoded bytes form valid UTF-8 is repaired, so a
+ * legitimate string that happens to (e.g. "Ã©" written on purpose) is changed where ftfy might not.
+ * ftfy's repair of sequences with lost bytes (shown as U+FFFD), of Java's modified UTF-8 and of
+ * mojibake mixed with intact text in one string is not reproduced.
  */
 public final class ClipTextCleaner {
 
@@ -69,8 +73,34 @@ public final class ClipTextCleaner {
                     "[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}"
                             + "\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}]+");
 
-    /** Bytes 0x80-0x9F in "sloppy" Windows-1252: undefined bytes map to the same C1 code point. */
-    private static final char[] CP1252_HIGH = buildCp1252High();
+    /**
+     * ftfy's {@code CHARMAP_ENCODINGS} in its order, as the characters of bytes 0x80-0xFF; Windows
+     * code pages are "sloppy" (an undefined byte maps to the C1 control of its value).
+     */
+    private static final String[] SINGLE_BYTE_ENCODINGS = {
+        "ISO-8859-1",
+        "windows-1252",
+        "windows-1251",
+        "windows-1250",
+        "windows-1253",
+        "windows-1254",
+        "windows-1257",
+        "ISO-8859-2",
+        "x-MacRoman",
+        "IBM437"
+    };
+
+    private static final char[][] SINGLE_BYTE_HIGH = buildSingleByteTables();
+
+    /**
+     * Only the first two encodings (Latin-1, Windows-1252) get A0 bytes restored: without ftfy's
+     * badness check, doing it for the others turns short legitimate text such as "Γ " (Greek,
+     * Windows-1253 byte C3 and a space) into "à".
+     */
+    private static final int RESTORE_A0_ENCODINGS = 2;
+
+    /** Bytes 0x80-0x9F in sloppy Windows-1252 (also Python's table for numeric references). */
+    private static final char[] CP1252_HIGH = java.util.Arrays.copyOf(SINGLE_BYTE_HIGH[1], 0x20);
 
     /** Upper bound on ftfy's fix-until-stable loop; real text settles in two or three rounds. */
     private static final int MAX_FIX_ROUNDS = 16;
@@ -122,34 +152,39 @@ public final class ClipTextCleaner {
         return Normalizer.normalize(t, Normalizer.Form.NFC);
     }
 
-    /** Mojibake repair restricted to UTF-8 read as Latin-1 or Windows-1252 (see Limitation). */
+    /**
+     * Mojibake repair: the text re-encoded in the first of ftfy's single-byte encodings that can
+     * encode it and whose bytes decode as UTF-8 (see Limitation).
+     */
     static String fixEncoding(String text) {
         if (text.chars().allMatch(c -> c < 0x80)) {
             return text;
         }
-        String fromLatin1 = redecode(text, false);
-        if (fromLatin1 != null) {
-            return fromLatin1;
+        for (int e = 0; e < SINGLE_BYTE_HIGH.length; e++) {
+            String fixed = redecode(text, SINGLE_BYTE_HIGH[e], e < RESTORE_A0_ENCODINGS);
+            if (fixed != null) {
+                return fixed;
+            }
         }
-        String fromCp1252 = redecode(text, true);
-        return fromCp1252 != null ? fromCp1252 : text;
+        return text;
     }
 
     /**
-     * Encodes in Latin-1 or sloppy Windows-1252, puts back A0 bytes that became spaces (ftfy's
-     * {@code restore_byte_a0}) and decodes as strict UTF-8; null if either fails.
+     * Encodes in a single-byte encoding (its characters for bytes 0x80-0xFF), puts back A0 bytes
+     * that became spaces (ftfy's {@code restore_byte_a0}) and decodes as strict UTF-8; null if
+     * either fails or nothing changes.
      */
-    private static String redecode(String text, boolean cp1252) {
+    private static String redecode(String text, char[] high, boolean restoreA0) {
         StringBuilder latin = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            int b = encodeByte(text.charAt(i), cp1252);
+            int b = encodeByte(text.charAt(i), high);
             if (b < 0) {
                 return null;
             }
             latin.append((char) b);
         }
         String held = latin.toString();
-        if (ALTERED_UTF8.matcher(held).find()) {
+        if (restoreA0 && ALTERED_UTF8.matcher(held).find()) {
             held = A_GRAVE_WORD.matcher(held).replaceAll("\u00C3\u00A0 ");
             held = ALTERED_UTF8.matcher(held).replaceAll(m -> m.group().replace(' ', '\u00A0'));
         }
@@ -168,15 +203,12 @@ public final class ClipTextCleaner {
         }
     }
 
-    private static int encodeByte(char c, boolean cp1252) {
-        if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) {
+    private static int encodeByte(char c, char[] high) {
+        if (c < 0x80) {
             return c;
         }
-        if (!cp1252) {
-            return c <= 0xFF ? c : -1;
-        }
-        for (int i = 0; i < CP1252_HIGH.length; i++) {
-            if (CP1252_HIGH[i] == c) {
+        for (int i = 0; i < high.length; i++) {
+            if (high[i] == c) {
                 return 0x80 + i;
             }
         }
@@ -399,22 +431,26 @@ public final class ClipTextCleaner {
         return spaced.substring(from, to);
     }
 
-    private static char[] buildCp1252High() {
-        char[] table = new char[0x20];
-        var decoder =
-                java.nio.charset.Charset.forName("windows-1252")
-                        .newDecoder()
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .onMalformedInput(CodingErrorAction.REPORT);
-        for (int i = 0; i < table.length; i++) {
-            try {
-                CharBuffer c = decoder.decode(ByteBuffer.wrap(new byte[] {(byte) (0x80 + i)}));
-                table[i] = c.charAt(0);
-            } catch (CharacterCodingException e) {
-                table[i] = (char) (0x80 + i);
+    private static char[][] buildSingleByteTables() {
+        char[][] tables = new char[SINGLE_BYTE_ENCODINGS.length][];
+        for (int e = 0; e < tables.length; e++) {
+            var decoder =
+                    java.nio.charset.Charset.forName(SINGLE_BYTE_ENCODINGS[e])
+                            .newDecoder()
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .onMalformedInput(CodingErrorAction.REPORT);
+            char[] high = new char[0x80];
+            for (int i = 0; i < high.length; i++) {
+                try {
+                    CharBuffer c = decoder.decode(ByteBuffer.wrap(new byte[] {(byte) (0x80 + i)}));
+                    high[i] = c.charAt(0);
+                } catch (CharacterCodingException ex) {
+                    high[i] = (char) (0x80 + i);
+                }
             }
+            tables[e] = high;
         }
-        return table;
+        return tables;
     }
 
     /** ftfy's {@code HTML_ENTITIES}, built on first use (it needs {@link #htmlUnescape}). */

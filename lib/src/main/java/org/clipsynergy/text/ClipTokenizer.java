@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  * <p>Limitation: characters that became letters or digits only in recent Unicode versions (after
  * 14.0; e.g. U+0558, U+058B, the newest CJK extension ideographs) are classified by open_clip's
  * {@code regex} module with its newer tables and by HF tokenizers' Oniguruma with older ones, so a
- * string holding one may be split into words differently. In the parity fixture, 3 of 400 random
+ * string holding one may be split into words differently. In the parity fixture, 9 of 1,200 random
  * mixed-script strings hold such characters; no class name or prompt does.
  */
 public final class ClipTokenizer implements AutoCloseable {

@@ -65,7 +65,9 @@ class ClipTokenizerTest {
                                 + Arrays.toString(rows[i]));
             }
         }
-        assertTrue(newer <= 5, newer + " fixture strings hold post-Unicode-14 letters");
+        assertTrue(
+                newer <= rows.length / 100,
+                newer + " of " + rows.length + " fixture strings hold post-Unicode-14 letters");
         LOG.info(
                 "{} strings identical to open_clip; {} with post-Unicode-14 letters, {} of them"
                         + " identical",
