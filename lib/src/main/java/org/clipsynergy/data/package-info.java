@@ -20,12 +20,13 @@
  * <p>Readers: IDX files (MNIST, Fashion-MNIST; raw or gzipped), image folders (a subfolder per
  * class, in sorted order), CSV manifests ({@code path,label}) and CIFAR-10/100 binary batches.
  * Encoded image files go through {@link org.clipsynergy.data.ImageDecoder} (ImageIO with the
- * TwelveMonkeys plugins), which yields {@code TYPE_BYTE_GRAY} for grey images and {@code
- * TYPE_INT_RGB} for colour. Careful: {@code BufferedImage.getRGB} on a grey image gamma-converts
- * (128 becomes 188); use {@link org.clipsynergy.data.ImageDecoder#toRgb} or the raster to get the
- * stored values. A file that cannot be decoded fails the stream, or with {@link
- * org.clipsynergy.data.DecodePolicy#SKIP} is logged, left out and counted in the dataset's {@link
- * org.clipsynergy.data.DecodeReport}.
+ * TwelveMonkeys plugins), which yields {@code TYPE_BYTE_GRAY} for grey images, {@code TYPE_INT_RGB}
+ * for colour, {@code TYPE_INT_ARGB} for images with alpha, and keeps palette images indexed (CLIP
+ * preprocessing resizes each kind as Pillow does). Careful: {@code BufferedImage.getRGB} on a grey
+ * image gamma-converts (128 becomes 188); use {@link org.clipsynergy.data.ImageDecoder#toRgb} or
+ * the raster to get the stored values. A file that cannot be decoded fails the stream, or with
+ * {@link org.clipsynergy.data.DecodePolicy#SKIP} is logged, left out and counted in the dataset's
+ * {@link org.clipsynergy.data.DecodeReport}.
  *
  * <p>The embedded default data (MNIST, Fashion-MNIST) is put in place by {@code python3
  * environment/fetch_data.py}; the other datasets of the catalog are listed as unavailable, with the

@@ -10,6 +10,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class ImageDecoderTest {
     private static final int JPEG_TOLERANCE = 3;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gray.png", "gray16.png", "gray_alpha.png"})
+    @ValueSource(strings = {"gray.png", "gray16.png"})
     void grayKindsDecodeToByteGrayWithPilValues(String file) throws IOException {
         BufferedImage image = ImageDecoder.decode(TestData.resource("images/" + file));
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, image.getType(), file);
@@ -41,11 +42,44 @@ class ImageDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"palette.png", "rgba.png", "png_named.jpg", "rgb.jpg"})
+    @ValueSource(strings = {"png_named.jpg", "rgb.jpg"})
     void colourKindsDecodeToIntRgbWithPilValues(String file) throws IOException {
         BufferedImage image = ImageDecoder.decode(TestData.resource("images/" + file));
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType(), file);
         assertPixels(file, image, file.equals("rgb.jpg") ? JPEG_TOLERANCE : 0);
+    }
+
+    @Test
+    void paletteStaysIndexedAndLooksUpToPilColours() throws IOException {
+        BufferedImage image = ImageDecoder.decode(TestData.resource("images/palette.png"));
+        assertTrue(image.getColorModel() instanceof IndexColorModel, image.toString());
+        assertPixels("palette.png", ImageDecoder.toRgb(image), 0);
+    }
+
+    @Test
+    void alphaIsKeptUnpremultipliedAndDroppedByToRgb() throws IOException {
+        BufferedImage image = ImageDecoder.decode(TestData.resource("images/rgba.png"));
+        assertEquals(BufferedImage.TYPE_INT_ARGB, image.getType());
+        for (int i = 0; i < 48; i++) {
+            // the fixture's alpha is 5 * (row-major pixel index)
+            assertEquals(5 * i, image.getRGB(i % 8, i / 8) >>> 24, "alpha of pixel " + i);
+        }
+        BufferedImage rgb = ImageDecoder.toRgb(image);
+        assertEquals(BufferedImage.TYPE_INT_RGB, rgb.getType());
+        assertPixels("rgba.png", rgb, 0);
+    }
+
+    @Test
+    void greyWithAlphaRepeatsTheGreyUncorrected() throws IOException {
+        BufferedImage image = ImageDecoder.decode(TestData.resource("images/gray_alpha.png"));
+        assertEquals(BufferedImage.TYPE_INT_ARGB, image.getType());
+        JsonNode grey = EXPECTED.get("gray_alpha.png").get("pixels");
+        for (int i = 0; i < 48; i++) {
+            int argb = image.getRGB(i % 8, i / 8);
+            int g = grey.get(i).asInt();
+            assertEquals(255 - g, argb >>> 24, "alpha of pixel " + i);
+            assertEquals((g << 16) | (g << 8) | g, argb & 0xffffff, "grey of pixel " + i);
+        }
     }
 
     @ParameterizedTest
