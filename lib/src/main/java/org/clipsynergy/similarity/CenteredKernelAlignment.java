@@ -9,9 +9,14 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.List;
 import org.clipsynergy.features.FeatureSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Centered kernel alignment (CKA) of two representations of the same images (Kornblith et al. 2019,
@@ -134,6 +139,81 @@ public final class CenteredKernelAlignment implements AutoCloseable {
     public double linearDebiased(FeatureSet a, FeatureSet b) {
         FeatureChecks.sameImages(a, b);
         return linearDebiased(a.imageFeatures(), b.imageFeatures());
+    }
+
+    /**
+     * Linear and debiased linear CKA of every pair of feature sets of the same images, as a tidy
+     * table with one row per ordered pair (the diagonal included, where both are 1), ready to pivot
+     * into a heat map. Columns: dataset, split, images, backbone_a, perturbation_a, severity_a,
+     * backbone_b, perturbation_b, severity_b, linear_cka, debiased_linear_cka. Sets may differ in
+     * backbone or perturbation, not in dataset, split or image order.
+     *
+     * @param sets feature sets of the same images, at least 4 rows each
+     * @return the table named "cka"
+     */
+    public Table pairwise(List<FeatureSet> sets) {
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException("cka: feature sets expected >= 1, got 0");
+        }
+        for (FeatureSet set : sets) {
+            FeatureChecks.sameImages(sets.get(0), set);
+        }
+        int m = sets.size();
+        LinearMoments[][] moments = new LinearMoments[m][m];
+        long start = System.nanoTime();
+        for (int a = 0; a < m; a++) {
+            for (int b = a; b < m; b++) {
+                moments[a][b] = moments(sets.get(a).imageFeatures(), sets.get(b).imageFeatures());
+                moments[b][a] = moments[a][b];
+            }
+        }
+        LOG.info(
+                "CKA of {} pairs of {} images in {} s",
+                m * (m + 1) / 2,
+                sets.get(0).size(),
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+
+        StringColumn dataset = StringColumn.create("dataset");
+        StringColumn split = StringColumn.create("split");
+        IntColumn images = IntColumn.create("images");
+        StringColumn backboneA = StringColumn.create("backbone_a");
+        StringColumn perturbationA = StringColumn.create("perturbation_a");
+        IntColumn severityA = IntColumn.create("severity_a");
+        StringColumn backboneB = StringColumn.create("backbone_b");
+        StringColumn perturbationB = StringColumn.create("perturbation_b");
+        IntColumn severityB = IntColumn.create("severity_b");
+        DoubleColumn linear = DoubleColumn.create("linear_cka");
+        DoubleColumn debiased = DoubleColumn.create("debiased_linear_cka");
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                FeatureSet sa = sets.get(a);
+                FeatureSet sb = sets.get(b);
+                dataset.append(sa.dataset());
+                split.append(sa.split());
+                images.append(sa.size());
+                backboneA.append(sa.backbone());
+                perturbationA.append(sa.perturbation());
+                severityA.append(sa.severity());
+                backboneB.append(sb.backbone());
+                perturbationB.append(sb.perturbation());
+                severityB.append(sb.severity());
+                linear.append(moments[a][b].cka());
+                debiased.append(moments[a][b].debiasedCka());
+            }
+        }
+        return Table.create(
+                "cka",
+                dataset,
+                split,
+                images,
+                backboneA,
+                perturbationA,
+                severityA,
+                backboneB,
+                perturbationB,
+                severityB,
+                linear,
+                debiased);
     }
 
     /**

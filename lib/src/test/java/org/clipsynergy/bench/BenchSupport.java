@@ -75,6 +75,15 @@ final class BenchSupport {
         return total / (1024.0 * 1024.0);
     }
 
+    /** CPU seconds this process has used so far, all threads together. */
+    static double cpuSeconds() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
     /** The peak resident set of this process (VmHWM, native memory included), in MiB. */
     static double peakResidentMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -53,13 +53,15 @@ public final class LinearCkaBenchmark {
                                 precision,
                                 CenteredKernelAlignment.DEFAULT_BLOCK_ROWS)) {
                     long t = System.nanoTime();
+                    double cpu = BenchSupport.cpuSeconds();
                     LinearMoments moments = cka.moments(x, y);
                     double seconds = (System.nanoTime() - t) / 1e9;
+                    cpu = BenchSupport.cpuSeconds() - cpu;
                     double linear = moments.cka();
                     last[precision.ordinal()] = linear;
                     System.out.printf(
-                            "repeat %d %-7s linear CKA %.8f debiased %.8f in %.2f s%n",
-                            r + 1, precision, linear, moments.debiasedCka(), seconds);
+                            "repeat %d %-7s linear CKA %.8f debiased %.8f in %.2f s (%.2f CPU s)%n",
+                            r + 1, precision, linear, moments.debiasedCka(), seconds, cpu);
                 }
             }
         }
@@ -76,12 +78,14 @@ public final class LinearCkaBenchmark {
             NDArray a = manager.create(x);
             NDArray b = manager.create(y);
             long t = System.nanoTime();
+            double cpu = BenchSupport.cpuSeconds();
             NDArray at = a.transpose();
             double sum =
                     at.matMul(b).sum().getFloat()
                             + at.matMul(a).sum().getFloat()
                             + b.transpose().matMul(b).sum().getFloat();
             double seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf("  (floor CPU s: %.2f)%n", BenchSupport.cpuSeconds() - cpu);
             return Double.isNaN(sum) ? Double.NaN : seconds;
         }
     }

@@ -46,8 +46,10 @@ public final class MinibatchCkaBenchmark {
                         Engine.getInstance().defaultDevice(), Precision.MIXED, batch)) {
             double value;
             long start;
+            double cpuStart;
             if (source.equals("memory")) {
                 start = System.nanoTime();
+                cpuStart = BenchSupport.cpuSeconds();
                 Generated generated = new Generated(pair, rows, batch, dx, dy);
                 value = MinibatchCka.stream(cka, generated.x(), generated.y());
                 System.out.printf(
@@ -63,6 +65,7 @@ public final class MinibatchCkaBenchmark {
                 System.out.printf(
                         "wrote %s and %s in %.1f s%n", fx, fy, (System.nanoTime() - w) / 1e9);
                 start = System.nanoTime();
+                cpuStart = BenchSupport.cpuSeconds();
                 try (NpyRowBlocks bx = NpyRowBlocks.open(fx, batch);
                         NpyRowBlocks by = NpyRowBlocks.open(fy, batch)) {
                     value = MinibatchCka.stream(cka, bx, by);
@@ -71,9 +74,10 @@ public final class MinibatchCkaBenchmark {
                 Files.delete(fy);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = BenchSupport.cpuSeconds() - cpuStart;
             System.out.printf(
                     "minibatch CKA %.6f over %,d rows (%d x %d vs %d, batches of %,d, source %s)"
-                            + " in %.1f s: %,.0f rows/s; peak heap %.0f MiB (max %d MiB), peak"
+                            + " in %.1f s (%.1f CPU s): %,.0f rows/s (%,.0f rows per CPU s); peak heap %.0f MiB (max %d MiB), peak"
                             + " resident %.0f MiB%n",
                     value,
                     rows,
@@ -83,7 +87,9 @@ public final class MinibatchCkaBenchmark {
                     batch,
                     source,
                     seconds,
+                    cpu,
                     rows / seconds,
+                    rows / cpu,
                     BenchSupport.peakHeapMiB(),
                     Runtime.getRuntime().maxMemory() / (1024 * 1024),
                     BenchSupport.peakResidentMiB());

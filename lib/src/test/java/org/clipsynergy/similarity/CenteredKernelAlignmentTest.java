@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.clipsynergy.features.FeatureSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /**
  * CKA against the reference values and its defining properties. Reference: X, Y and values from
@@ -158,6 +161,42 @@ class CenteredKernelAlignmentTest {
         assertEquals(scaledHsic, moments.unbiasedHsicXY(), 1e-9 * Math.abs(scaledHsic) + 1e-12);
         assertEquals(100, moments.rows());
         assertTrue(n > 0);
+    }
+
+    @Test
+    void pairwiseTableOfFeatureSets() {
+        FeatureSet a = set("a", x);
+        FeatureSet b = set("b", y);
+        Table table = exact.pairwise(List.of(a, b));
+        // Ordered pairs (a, a), (a, b), (b, a), (b, b).
+        assertEquals(4, table.rowCount());
+        assertEquals("b", table.stringColumn("backbone_b").get(1));
+        assertEquals(values.get("linear"), table.doubleColumn("linear_cka").get(1), REFERENCE);
+        assertEquals(values.get("linear"), table.doubleColumn("linear_cka").get(2), REFERENCE);
+        assertEquals(
+                values.get("debiased_linear"),
+                table.doubleColumn("debiased_linear_cka").get(2),
+                REFERENCE);
+        assertEquals(1.0, table.doubleColumn("linear_cka").get(3), TIGHT);
+    }
+
+    private static FeatureSet set(String backbone, float[][] features) {
+        int n = features.length;
+        long[] indices = new long[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return new FeatureSet(
+                backbone,
+                "fixture",
+                "test",
+                FeatureSet.CLEAN,
+                0,
+                List.of("only"),
+                features,
+                new float[n][1],
+                new int[n],
+                indices);
     }
 
     private static double[][] scale(int d, double factor) {
