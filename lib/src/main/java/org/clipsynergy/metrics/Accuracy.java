@@ -152,6 +152,63 @@ public final class Accuracy {
         return table(sets, List.of(bootstrap));
     }
 
+    /** The metrics of {@link #longTable}, each with its value column in {@link #table}. */
+    private static final List<String> METRICS = List.of("top1", "top5", "mean_per_class_recall");
+
+    /**
+     * The same results in long form, one row per (backbone, dataset, split, perturbation, severity,
+     * seed, metric): columns backbone, dataset, split, perturbation, severity, seed, images, metric
+     * (top1, top5, mean_per_class_recall), value, low, high. Top-5 rows whose value is missing
+     * (fewer than five classes) are left out.
+     *
+     * @param wide a table made by {@link #table(List, List)}
+     * @return the table named "accuracy (long)"
+     */
+    public static Table longTable(Table wide) {
+        StringColumn backbone = StringColumn.create("backbone");
+        StringColumn dataset = StringColumn.create("dataset");
+        StringColumn split = StringColumn.create("split");
+        StringColumn perturbation = StringColumn.create("perturbation");
+        IntColumn severity = IntColumn.create("severity");
+        LongColumn seed = LongColumn.create("seed");
+        IntColumn images = IntColumn.create("images");
+        StringColumn metric = StringColumn.create("metric");
+        DoubleColumn value = DoubleColumn.create("value");
+        DoubleColumn low = DoubleColumn.create("low");
+        DoubleColumn high = DoubleColumn.create("high");
+        for (int row = 0; row < wide.rowCount(); row++) {
+            for (String name : METRICS) {
+                if (wide.doubleColumn(name).isMissing(row)) {
+                    continue;
+                }
+                backbone.append(wide.stringColumn("backbone").get(row));
+                dataset.append(wide.stringColumn("dataset").get(row));
+                split.append(wide.stringColumn("split").get(row));
+                perturbation.append(wide.stringColumn("perturbation").get(row));
+                severity.append(wide.intColumn("severity").get(row));
+                seed.append(wide.longColumn("seed").get(row));
+                images.append(wide.intColumn("images").get(row));
+                metric.append(name);
+                value.append(wide.doubleColumn(name).get(row));
+                low.append(wide.doubleColumn(name + "_low").get(row));
+                high.append(wide.doubleColumn(name + "_high").get(row));
+            }
+        }
+        return Table.create(
+                "accuracy (long)",
+                backbone,
+                dataset,
+                split,
+                perturbation,
+                severity,
+                seed,
+                images,
+                metric,
+                value,
+                low,
+                high);
+    }
+
     /** The 0-based rank of the true class, ties broken by class index. */
     static int rank(float[] scores, int label) {
         float truth = scores[label];

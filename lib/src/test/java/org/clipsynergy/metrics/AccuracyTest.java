@@ -131,6 +131,15 @@ class AccuracyTest {
         assertEquals(2.0 / 3.0, table.doubleColumn("top5").get(3), EXACT);
         assertEquals(2.0 / 3.0, table.doubleColumn("mean_per_class_recall").get(0), EXACT);
         assertEquals(200, table.intColumn("resamples").get(0));
+
+        // Long form: 3 metrics per row, less the two missing top-5 rows of the 3-class set.
+        Table longForm = Accuracy.longTable(table);
+        assertEquals(4 * 3 - 2, longForm.rowCount());
+        assertEquals("mean_per_class_recall", longForm.stringColumn("metric").get(1));
+        assertEquals(2.0 / 3.0, longForm.doubleColumn("value").get(1), EXACT);
+        assertEquals("top5", longForm.stringColumn("metric").get(5));
+        assertEquals(2.0 / 3.0, longForm.doubleColumn("value").get(5), EXACT);
+        assertEquals(table.doubleColumn("top5_low").get(2), longForm.doubleColumn("low").get(5), 0);
     }
 
     private static Bootstrap bootstrap(long seed) {
