@@ -34,8 +34,7 @@ public final class LinearCkaBenchmark {
         float[][] y = new float[rows][dy];
         new BenchSupport.RelatedPair(64, dx, dy, 1).fill(x, y, new SplittableRandom(2));
         System.out.printf(
-                "data: %,d x %,d and %,d x %,d generated in %.1f s; device %s, intra-op threads: %s"
-                        + " threads%n",
+                "data: %,d x %,d and %,d x %,d generated in %.1f s; device %s, intra-op threads: %s%n",
                 rows,
                 dx,
                 rows,
