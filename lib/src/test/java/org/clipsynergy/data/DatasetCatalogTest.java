@@ -248,6 +248,55 @@ class DatasetCatalogTest {
     }
 
     @Test
+    void datasetsThatIsNotAListIsAnError() {
+        assertError("datasets:\n  toy: {}\n", "field 'datasets'", "must be a list");
+    }
+
+    @Test
+    void entryThatIsNotAMappingIsAnError() {
+        assertError("datasets:\n  - just a name\n", "entry '#0'", "expected a mapping");
+    }
+
+    @Test
+    void splitsThatAreNotAMappingAreAnError() {
+        String yaml = entry("").substring(0, entry("").indexOf("    splits:")) + "    splits: []\n";
+        assertError(yaml, "field 'splits'", "must map split names");
+    }
+
+    @Test
+    void splitThatIsNotAMappingIsAnError() {
+        String yaml =
+                entry("").substring(0, entry("").indexOf("    splits:"))
+                        + "    splits:\n      test: toy/test-images\n";
+        assertError(yaml, "field 'splits.test'", "must be a mapping");
+    }
+
+    @Test
+    void pathThatIsNotTextIsAnError() {
+        String yaml = entry("").replace("images: toy/test-images", "images: [a, b]");
+        assertError(yaml, "field 'splits.test.images'", "must be a path");
+    }
+
+    @Test
+    void emptyClassFileIsAnError() throws IOException {
+        Files.writeString(dir.resolve("classes.txt"), "\n");
+        assertError(entry(""), "field 'classes'", "is empty");
+    }
+
+    @Test
+    void classCountBelowOneIsAnError() {
+        assertError(entry("").replace("num_classes: 3", "num_classes: 0"), "num_classes", ">= 1");
+    }
+
+    @Test
+    void missingCatalogFileIsNamed() {
+        Path missing = dir.resolve("nowhere.yaml");
+        NoSuchFileException e =
+                assertThrows(NoSuchFileException.class, () -> DatasetCatalog.load(missing, dir));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
     void invalidYamlNamesTheFile() throws IOException {
         Path yaml = dir.resolve("datasets.yaml");
         Files.writeString(yaml, "datasets: [\n");
