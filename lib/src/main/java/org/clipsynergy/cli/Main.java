@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "clip-synergy 0.1.0",
         description = "Run CLIP backbones, cache what they see, and analyse the cache.",
-        subcommands = {ExtractCommand.class, TrainZooCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ExtractCommand.class,
+            TrainZooCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -115,6 +115,18 @@ public final class Figures {
      * @throws IOException if the folder cannot be read or the index cannot be written
      */
     public Path writeIndex() throws IOException {
+        return writeIndex(folder);
+    }
+
+    /**
+     * Writes {@code index.html} of a figures folder, as {@link #writeIndex()} does; needs no chart
+     * writer.
+     *
+     * @param folder the figures folder
+     * @return the index file
+     * @throws IOException if the folder cannot be read or the index cannot be written
+     */
+    public static Path writeIndex(Path folder) throws IOException {
         Files.createDirectories(folder);
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
@@ -124,6 +136,7 @@ public final class Figures {
                 .append("table.result{border-collapse:collapse;margin:.5em 0}\n")
                 .append("table.result th,table.result td{border-bottom:1px solid #ccc;")
                 .append("padding:.2em .6em}\n")
+                .append("th{text-align:left}td{vertical-align:top}\n")
                 .append(".num{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append("img{max-width:100%;border:1px solid #eee}\n")
                 .append("</style>\n</head>\n<body>\n<h1>clip-synergy figures</h1>\n");
