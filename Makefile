@@ -33,6 +33,8 @@ EXPORT_VENV := $(ROOT)/.venv-export
 EXPORT_PYTHON ?= $(EXPORT_VENV)/bin/python
 # Extra arguments for environment/export_backbones.py, e.g. BACKBONE_ARGS="--models ViT-B-32".
 BACKBONE_ARGS ?=
+# Extra arguments for `clip-synergy train-zoo`, e.g. ZOO_ARGS=--smoke for a quick, tiny zoo.
+ZOO_ARGS ?=
 # Benchmark main class for `make bench BENCH=...` (under lib/src/test/java/org/clipsynergy/bench).
 BENCH ?=
 
@@ -123,7 +125,7 @@ figures: setup ## Reproduce every table and chart into figures/ (embedded defaul
 	@echo "figures: executed notebooks are in $(FIGURE_NOTEBOOK_OUT); open figures/index.html"
 
 zoo: $(LIB_STAMP) ## Train (or reuse) the mini zoo of CLIP-style backbones on the embedded default data.
-	$(CLI) train-zoo
+	$(CLI) train-zoo $(ZOO_ARGS)
 
 backbones: $(LIB_STAMP) ## Export the nine OpenAI CLIP backbones with open_clip (needs the network).
 	@if [ ! -f environment/export_backbones.py ]; then \
