@@ -9,6 +9,10 @@ Each backbone becomes a folder holding
               open_clip's own model and preprocessing configuration
   export.json how the file was made (device, precision, library versions)
 
+card.json's gflops is the image tower's forward cost for one image as counted by
+torch.utils.flop_counter, 2 FLOPs per multiply-add (ViT-B-32: 8.7; RN50: 12.2); parameters
+counts the image tower only.
+
 Usage:
   export_backbones.py --out backbones                   # the nine OpenAI backbones
   export_backbones.py --out backbones --models ViT-B-32 --pretrained openai
