@@ -98,8 +98,7 @@ public final class ExtractionBench {
 
     private static double java(Path folder, List<byte[]> blobs, int n, int threads, int batch)
             throws IOException {
-        JniUtils.setNumThreads(threads);
-        JniUtils.setNumInteropThreads(1);
+        JniUtils.setNumThreads(threads); // inter-op threads are fixed at JVM start (1, by flag)
         Path cache = Files.createTempDirectory("bench-cache");
         try (TorchScriptBackbone backbone =
                 TorchScriptBackbone.load(
