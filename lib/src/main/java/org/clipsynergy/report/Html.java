@@ -41,7 +41,8 @@ public record Html(String html) {
      * @throws UncheckedIOException if the plotly.js bundle is missing
      */
     public static Html of(Figure figure) {
-        String div = "clip-synergy-" + UUID.randomUUID();
+        // tablesaw names a JavaScript variable after the element id: no hyphens.
+        String div = "clip_synergy_" + UUID.randomUUID().toString().replace('-', '_');
         StringBuilder out = new StringBuilder();
         if (!BUNDLE_SENT.getAndSet(true)) {
             try {
@@ -73,9 +74,9 @@ public record Html(String html) {
                         + " more rows</p>\n");
     }
 
-    /** The markup. */
+    /** A short description (the markup can be megabytes); {@link #html()} gives the markup. */
     @Override
     public String toString() {
-        return html;
+        return "Html[" + html.length() + " characters]";
     }
 }

@@ -141,6 +141,19 @@ class ChartWriterTest {
     }
 
     @Test
+    void notebookChartDrawsIntoAnElementWhoseIdIsAValidScriptName() throws Exception {
+        Path js = ProjectLayout.discover().root().resolve(PlotlyBundle.RELATIVE_PATH);
+        assumeTrue(Files.isRegularFile(js), "plotly.js not installed here: run 'make setup'");
+        Html.of(bars()); // the first chart of a session carries the bundle; later ones do not
+        String html = Html.of(bars()).html();
+        Matcher id = Pattern.compile("<div id='([^']+)'").matcher(html);
+        assertTrue(id.find(), html);
+        assertTrue(id.group(1).matches("[A-Za-z_][A-Za-z0-9_]*"), id.group(1));
+        assertTrue(html.contains("var target_" + id.group(1) + " = "), html);
+        assertFalse(html.contains("plotly.js v"), "bundle sent twice");
+    }
+
+    @Test
     void heatmapRejectsAMatrixOfTheWrongWidth() {
         var e =
                 assertThrows(

@@ -60,6 +60,7 @@ class FiguresTest {
     void htmlOfATableIsItsFragment() {
         Table t = Table.create("t", DoubleColumn.create("x", 1.0 / 3));
         assertEquals(TableExport.toHtml(t, 3), Html.of(t).html());
-        assertTrue(Html.of(t).toString().contains("0.333"));
+        assertTrue(Html.of(t).html().contains("0.333"));
+        assertEquals("Html[" + Html.of(t).html().length() + " characters]", Html.of(t).toString());
     }
 }
