@@ -64,7 +64,10 @@ final class BenchSupport {
         }
     }
 
-    /** The peak used heap over all heap pools, in MiB, since start. */
+    /**
+     * The sum of the heap pools' peak use since start, in MiB: an upper bound of the peak heap (the
+     * pools peak at different times), so it can exceed -Xmx.
+     */
     static double peakHeapMiB() {
         long total = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
