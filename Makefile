@@ -20,6 +20,11 @@ CLI := bin/clip-synergy
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 TEST_NOTEBOOK_OUT := build/notebooks
 FIGURE_NOTEBOOK_OUT := figures/notebooks
+# `make test` runs the notebooks on the smoke-size zoo (trained in about a minute) with its own
+# feature cache, so it neither needs the full zoo nor touches cache/.
+SMOKE_ZOO := $(ROOT)/build/smoke-zoo
+SMOKE_ZOO_STAMP := $(SMOKE_ZOO)/.built
+SMOKE_CACHE := $(ROOT)/build/smoke-cache
 
 export OPT_OUT_TRACKING := true
 DJL_OFFLINE := -Dai.djl.offline=true
@@ -105,10 +110,11 @@ test: setup ## Run the library's tests (mvn verify, formatter check) and every n
 unit-test: ## Only the library's tests and formatter check (mvn verify in lib).
 	cd lib && $(MVN) verify
 
-notebook-test: $(KERNEL_JSON) ## Only run every notebook headless with the small parameters in notebooks/test-params/.
+notebook-test: $(KERNEL_JSON) $(SMOKE_ZOO_STAMP) ## Only run every notebook headless with the small parameters in notebooks/test-params/ (smoke zoo).
 	@rm -rf $(TEST_NOTEBOOK_OUT)
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "notebook-test: no notebooks in notebooks/ yet"; else \
 	    $(PYTHON) environment/check_notebooks.py $(NOTEBOOKS) && \
+	    CLIP_SYNERGY_BACKBONES=$(SMOKE_ZOO) CLIP_SYNERGY_CACHE=$(SMOKE_CACHE) \
 	    $(PYTHON) environment/run_notebooks.py --out $(TEST_NOTEBOOK_OUT) --params notebooks/test-params \
 	        --timeout 900 $(NOTEBOOKS) \
 	    && echo "notebooks: $(words $(NOTEBOOKS)) passed, 0 failed"; fi
@@ -123,6 +129,11 @@ figures: setup ## Reproduce every table and chart into figures/ (embedded defaul
 	$(PYTHON) environment/run_notebooks.py --out $(FIGURE_NOTEBOOK_OUT) --timeout 3600 $(NOTEBOOKS)
 	$(CLI) report
 	@echo "figures: executed notebooks are in $(FIGURE_NOTEBOOK_OUT); open figures/index.html"
+
+$(SMOKE_ZOO_STAMP): $(LIB_STAMP)
+	@echo "notebook-test: training the smoke-size zoo into $(SMOKE_ZOO) (a sliver of the data)"
+	@CLIP_SYNERGY_BACKBONES=$(SMOKE_ZOO) $(CLI) train-zoo --smoke --no-eval --no-progress
+	@touch $@
 
 zoo: $(LIB_STAMP) ## Train (or reuse) the mini zoo of CLIP-style backbones on the embedded default data.
 	$(CLI) train-zoo $(ZOO_ARGS)

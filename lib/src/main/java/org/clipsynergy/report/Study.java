@@ -340,6 +340,43 @@ public final class Study implements AutoCloseable {
     }
 
     /**
+     * Clean and corrupted features of the first {@code limit} images of a split of every dataset,
+     * for a robustness table ({@link org.clipsynergy.metrics.RobustnessTable}): per dataset the
+     * clean sets of every backbone, then one set per backbone for each corruption and severity.
+     *
+     * @param split the split
+     * @param corruptions corruption names ({@link Corruptions#names()})
+     * @param severities severities, each 1 to 5
+     * @param limit the most images per dataset, or {@link #ALL}
+     * @return dataset name to its feature sets, in the study's dataset order
+     * @throws IOException if the data, a backbone or the cache cannot be read
+     */
+    public Map<String, List<FeatureSet>> robustness(
+            String split, List<String> corruptions, List<Integer> severities, int limit)
+            throws IOException {
+        Map<String, List<FeatureSet>> out = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        for (String d : datasets) {
+            List<FeatureSet> sets = new ArrayList<>(clean(d, split, limit));
+            for (String c : corruptions) {
+                for (int s : severities) {
+                    sets.addAll(corrupted(d, split, c, s, limit));
+                }
+            }
+            out.put(d, sets);
+        }
+        LOG.info(
+                "robustness features: {} datasets x {} corruptions x {} severities x {} backbones"
+                        + " in {} s",
+                datasets.size(),
+                corruptions.size(),
+                severities.size(),
+                backbones.size(),
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        return out;
+    }
+
+    /**
      * The features of a split under a perturbation, one set per backbone: loaded from the cache,
      * cut from a larger cached entry, or extracted.
      *
