@@ -1,0 +1,324 @@
+package org.clipsynergy.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.HoverLabel;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Margin;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Charts of several named series that may differ in style and carry error bars, which
+ * tablesaw-jsplot's traces cannot: e.g. accuracy against labelled images per class with one line
+ * per method and the standard deviation over seeds as error bars, or single backbones as points
+ * beside a cascade's curve on an accuracy-against-GFLOPs chart.
+ *
+ * <p>Each series becomes a plotly scatter trace written as JSON by Jackson; the layout (title,
+ * labelled axes, size, margins) is the same as {@link Charts}' and the figure is written and shown
+ * like any other ({@link ChartWriter}, {@link Figures#chart}, {@link Html#of(Figure)}).
+ */
+public final class SeriesChart {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MARGIN_LEFT = 140;
+    private static final int MARGIN_BOTTOM = 110;
+    private static final int MARGIN_SIDE = 40;
+    private static final int MARGIN_TOP = 70;
+    private static final double MARKER_SIZE = 9;
+
+    private SeriesChart() {}
+
+    /** How a series is drawn. */
+    public enum Style {
+        /** Markers only. */
+        POINTS("markers", null),
+        /** A line through the points, no markers. */
+        LINES("lines", null),
+        /** A line with a marker at each point. */
+        LINES_AND_POINTS("lines+markers", null),
+        /** A dashed line, no markers (e.g. a reference level). */
+        DASHED("lines", "dash"),
+        /** A dotted line, no markers (e.g. a second reference level). */
+        DOTTED("lines", "dot");
+
+        private final String mode;
+        private final String dash;
+
+        Style(String mode, String dash) {
+            this.mode = mode;
+            this.dash = dash;
+        }
+    }
+
+    /**
+     * One named series.
+     *
+     * @param name the legend entry
+     * @param x the x values (numbers or category names), one per point
+     * @param y the y values, one per point
+     * @param yError the half-length of each point's error bar, or null for none
+     * @param style how the series is drawn
+     */
+    public record Series(String name, List<?> x, double[] y, double[] yError, Style style) {
+
+        /** Validates the lengths; messages name the series. */
+        public Series {
+            x = List.copyOf(x);
+            y = y.clone();
+            if (y.length != x.size()) {
+                throw new IllegalArgumentException(
+                        "series '"
+                                + name
+                                + "': y values expected "
+                                + x.size()
+                                + ", got "
+                                + y.length);
+            }
+            if (yError != null && yError.length != y.length) {
+                throw new IllegalArgumentException(
+                        "series '"
+                                + name
+                                + "': error values expected "
+                                + y.length
+                                + ", got "
+                                + yError.length);
+            }
+            yError = yError == null ? null : yError.clone();
+        }
+
+        /**
+         * A horizontal reference line: the same value at every x.
+         *
+         * @param name the legend entry
+         * @param x the x values (numbers or category names)
+         * @param value the level
+         * @param style how the line is drawn, e.g. {@link Style#DASHED}
+         * @return the series
+         */
+        public static Series constant(String name, List<?> x, double value, Style style) {
+            double[] y = new double[x.size()];
+            java.util.Arrays.fill(y, value);
+            return new Series(name, x, y, null, style);
+        }
+
+        /**
+         * A series from columns of a table, points in row order.
+         *
+         * @param name the legend entry
+         * @param table the data, one row per point
+         * @param xColumn the x column (numeric or categorical)
+         * @param yColumn a numeric column
+         * @param errorColumn a numeric column of error-bar half-lengths, or null
+         * @param style how the series is drawn
+         * @return the series
+         */
+        public static Series of(
+                String name,
+                Table table,
+                String xColumn,
+                String yColumn,
+                String errorColumn,
+                Style style) {
+            requireColumns(table, xColumn, yColumn);
+            if (errorColumn != null) {
+                requireColumns(table, errorColumn);
+            }
+            return new Series(
+                    name,
+                    xValues(table.column(xColumn)),
+                    table.numberColumn(yColumn).asDoubleArray(),
+                    errorColumn == null ? null : table.numberColumn(errorColumn).asDoubleArray(),
+                    style);
+        }
+    }
+
+    /**
+     * A chart of the given series.
+     *
+     * @param spec title, axis labels and size
+     * @param series the series, drawn in order (later ones on top)
+     * @param logX whether the x axis is logarithmic
+     * @return the figure
+     */
+    public static Figure of(ChartSpec spec, List<Series> series, boolean logX) {
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "chart '" + spec.title() + "': expected at least one series, got none");
+        }
+        Trace[] traces = new Trace[series.size()];
+        for (int i = 0; i < traces.length; i++) {
+            traces[i] = new SeriesTrace(series.get(i));
+        }
+        return new Figure(layout(spec, logX), traces);
+    }
+
+    /**
+     * Lines with error bars, one line per group, points in the table's row order: e.g. mean
+     * accuracy against shots per method with the standard deviation over seeds.
+     *
+     * @param spec title, axis labels and size
+     * @param table the data, one row per point
+     * @param xColumn the x column (numeric or categorical)
+     * @param yColumn the numeric y column
+     * @param errorColumn the numeric column of error-bar half-lengths (NaN draws none)
+     * @param groupColumn the column naming the lines
+     * @return the figure
+     */
+    public static Figure errorBars(
+            ChartSpec spec,
+            Table table,
+            String xColumn,
+            String yColumn,
+            String errorColumn,
+            String groupColumn) {
+        return of(
+                spec,
+                groups(table, xColumn, yColumn, errorColumn, groupColumn, Style.LINES_AND_POINTS),
+                false);
+    }
+
+    /**
+     * One series per group of a table, points in the table's row order.
+     *
+     * @param table the data, one row per point
+     * @param xColumn the x column (numeric or categorical)
+     * @param yColumn the numeric y column
+     * @param errorColumn the numeric column of error-bar half-lengths, or null
+     * @param groupColumn the column naming the series
+     * @param style how every series is drawn
+     * @return the series in first-seen order of the groups
+     */
+    public static List<Series> groups(
+            Table table,
+            String xColumn,
+            String yColumn,
+            String errorColumn,
+            String groupColumn,
+            Style style) {
+        requireColumns(table, groupColumn);
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        Column<?> group = table.column(groupColumn);
+        for (int r = 0; r < table.rowCount(); r++) {
+            rows.computeIfAbsent(group.getString(r), k -> new ArrayList<>()).add(r);
+        }
+        List<Series> series = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : rows.entrySet()) {
+            Table part = table.rows(e.getValue().stream().mapToInt(Integer::intValue).toArray());
+            series.add(Series.of(e.getKey(), part, xColumn, yColumn, errorColumn, style));
+        }
+        return series;
+    }
+
+    /** The plotly JSON object of one series (without the variable declaration). */
+    static String json(Series s) {
+        Map<String, Object> trace = new LinkedHashMap<>();
+        trace.put("x", s.x());
+        trace.put("y", finite(s.y()));
+        trace.put("type", "scatter");
+        trace.put("mode", s.style().mode);
+        trace.put("name", s.name());
+        trace.put("showlegend", true);
+        trace.put("marker", Map.of("size", MARKER_SIZE));
+        if (s.style().dash != null) {
+            trace.put("line", Map.of("dash", s.style().dash, "width", 2));
+        }
+        if (s.yError() != null) {
+            double[] err = s.yError().clone();
+            for (int i = 0; i < err.length; i++) {
+                err[i] = Double.isFinite(err[i]) ? err[i] : 0;
+            }
+            trace.put("error_y", Map.of("type", "data", "array", err, "visible", true));
+        }
+        try {
+            return JSON.writeValueAsString(trace);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("series '" + s.name() + "' cannot be written", e);
+        }
+    }
+
+    /** Plotly leaves a gap at null; NaN is not JSON. */
+    private static List<Double> finite(double[] values) {
+        List<Double> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? v : null);
+        }
+        return out;
+    }
+
+    private static Layout layout(ChartSpec spec, boolean logX) {
+        Axis.AxisBuilder x = Axis.builder().title(spec.xTitle());
+        if (logX) {
+            x.type(Axis.Type.LOG);
+        }
+        return Layout.builder(spec.title())
+                .width(spec.width())
+                .height(spec.height())
+                .showLegend(true)
+                .margin(
+                        Margin.builder()
+                                .left(MARGIN_LEFT)
+                                .right(MARGIN_SIDE)
+                                .top(MARGIN_TOP)
+                                .bottom(MARGIN_BOTTOM)
+                                .autoExpand(true)
+                                .build())
+                .xAxis(x.build())
+                .yAxis(Axis.builder().title(spec.yTitle()).build())
+                .build();
+    }
+
+    private static List<Object> xValues(Column<?> column) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < column.size(); i++) {
+            Object v = column.get(i);
+            out.add(v instanceof Number ? v : column.getString(i));
+        }
+        return out;
+    }
+
+    private static void requireColumns(Table table, String... names) {
+        for (String name : names) {
+            if (!table.containsColumn(name)) {
+                throw new IllegalArgumentException(
+                        "chart data "
+                                + table.name()
+                                + ": no column '"
+                                + name
+                                + "'; columns are "
+                                + table.columnNames());
+            }
+        }
+    }
+
+    /** A scatter trace with optional error bars, in the form tablesaw's Figure expects. */
+    private record SeriesTrace(Series series) implements Trace {
+
+        @Override
+        public String asJavascript(int i) {
+            return "var trace" + i + " = " + json(series) + ";\n";
+        }
+
+        @Override
+        public String name() {
+            return series.name();
+        }
+
+        @Override
+        public HoverLabel hoverLabel() {
+            return null;
+        }
+
+        @Override
+        public boolean showLegend() {
+            return true;
+        }
+    }
+}
