@@ -34,7 +34,30 @@ public final class SeriesChart {
     private static final int MARGIN_TOP = 70;
     private static final double MARKER_SIZE = 9;
 
+    /**
+     * Distinct colours for up to 16 series (matplotlib's tab10, then six darker ones), so that a
+     * comparison of many methods never repeats a colour; reference lines are black or grey.
+     */
+    private static final List<String> PALETTE =
+            List.of(
+                    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                    "#7f7f7f", "#bcbd22", "#17becf", "#000080", "#b8860b", "#006400", "#ff1493",
+                    "#8b0000", "#4b0082");
+
+    private static final String REFERENCE_DASHED = "#000000";
+    private static final String REFERENCE_DOTTED = "#555555";
+
     private SeriesChart() {}
+
+    /** How the x axis is scaled. */
+    public enum XAxis {
+        /** Numbers on a linear scale. */
+        LINEAR,
+        /** Numbers on a logarithmic scale. */
+        LOG,
+        /** Every x value is a category, in the order first seen (e.g. budgets "1", "16", "10%"). */
+        CATEGORY
+    }
 
     /** How a series is drawn. */
     public enum Style {
@@ -145,24 +168,33 @@ public final class SeriesChart {
      *
      * @param spec title, axis labels and size
      * @param series the series, drawn in order (later ones on top)
-     * @param logX whether the x axis is logarithmic
+     * @param xAxis how the x axis is scaled
      * @return the figure
      */
-    public static Figure of(ChartSpec spec, List<Series> series, boolean logX) {
+    public static Figure of(ChartSpec spec, List<Series> series, XAxis xAxis) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException(
                     "chart '" + spec.title() + "': expected at least one series, got none");
         }
         Trace[] traces = new Trace[series.size()];
+        int coloured = 0;
         for (int i = 0; i < traces.length; i++) {
-            traces[i] = new SeriesTrace(series.get(i));
+            Series s = series.get(i);
+            String colour =
+                    switch (s.style()) {
+                        case DASHED -> REFERENCE_DASHED;
+                        case DOTTED -> REFERENCE_DOTTED;
+                        default -> PALETTE.get(coloured++ % PALETTE.size());
+                    };
+            traces[i] = new SeriesTrace(s, colour);
         }
-        return new Figure(layout(spec, logX), traces);
+        return new Figure(layout(spec, xAxis), traces);
     }
 
     /**
-     * Lines with error bars, one line per group, points in the table's row order: e.g. mean
-     * accuracy against shots per method with the standard deviation over seeds.
+     * Lines with error bars, one line per group, points in the table's row order, x values as
+     * categories: e.g. mean accuracy against shots per method with the standard deviation over
+     * seeds.
      *
      * @param spec title, axis labels and size
      * @param table the data, one row per point
@@ -182,7 +214,7 @@ public final class SeriesChart {
         return of(
                 spec,
                 groups(table, xColumn, yColumn, errorColumn, groupColumn, Style.LINES_AND_POINTS),
-                false);
+                XAxis.CATEGORY);
     }
 
     /**
@@ -218,7 +250,7 @@ public final class SeriesChart {
     }
 
     /** The plotly JSON object of one series (without the variable declaration). */
-    static String json(Series s) {
+    static String json(Series s, String colour) {
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("x", s.x());
         trace.put("y", finite(s.y()));
@@ -226,16 +258,20 @@ public final class SeriesChart {
         trace.put("mode", s.style().mode);
         trace.put("name", s.name());
         trace.put("showlegend", true);
-        trace.put("marker", Map.of("size", MARKER_SIZE));
-        if (s.style().dash != null) {
-            trace.put("line", Map.of("dash", s.style().dash, "width", 2));
-        }
+        trace.put("marker", Map.of("size", MARKER_SIZE, "color", colour));
+        trace.put(
+                "line",
+                s.style().dash == null
+                        ? Map.of("color", colour, "width", 2)
+                        : Map.of("color", colour, "width", 2, "dash", s.style().dash));
         if (s.yError() != null) {
             double[] err = s.yError().clone();
             for (int i = 0; i < err.length; i++) {
                 err[i] = Double.isFinite(err[i]) ? err[i] : 0;
             }
-            trace.put("error_y", Map.of("type", "data", "array", err, "visible", true));
+            trace.put(
+                    "error_y",
+                    Map.of("type", "data", "array", err, "visible", true, "color", colour));
         }
         try {
             return JSON.writeValueAsString(trace);
@@ -253,10 +289,12 @@ public final class SeriesChart {
         return out;
     }
 
-    private static Layout layout(ChartSpec spec, boolean logX) {
+    private static Layout layout(ChartSpec spec, XAxis xAxis) {
         Axis.AxisBuilder x = Axis.builder().title(spec.xTitle());
-        if (logX) {
+        if (xAxis == XAxis.LOG) {
             x.type(Axis.Type.LOG);
+        } else if (xAxis == XAxis.CATEGORY) {
+            x.type(Axis.Type.CATEGORY);
         }
         return Layout.builder(spec.title())
                 .width(spec.width())
@@ -299,11 +337,11 @@ public final class SeriesChart {
     }
 
     /** A scatter trace with optional error bars, in the form tablesaw's Figure expects. */
-    private record SeriesTrace(Series series) implements Trace {
+    private record SeriesTrace(Series series, String colour) implements Trace {
 
         @Override
         public String asJavascript(int i) {
-            return "var trace" + i + " = " + json(series) + ";\n";
+            return "var trace" + i + " = " + json(series, colour) + ";\n";
         }
 
         @Override

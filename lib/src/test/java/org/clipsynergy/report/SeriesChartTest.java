@@ -36,14 +36,15 @@ class SeriesChartTest {
                         "method",
                         SeriesChart.Style.LINES_AND_POINTS);
         assertEquals(2, series.size());
-        JsonNode mean = JSON.readTree(SeriesChart.json(series.get(0)));
+        JsonNode mean = JSON.readTree(SeriesChart.json(series.get(0), "#123456"));
         assertEquals("mean", mean.get("name").asText());
         assertEquals("lines+markers", mean.get("mode").asText());
+        assertEquals("#123456", mean.get("error_y").get("color").asText());
         assertEquals("16", mean.get("x").get(1).asText());
         assertEquals(0.01, mean.get("error_y").get("array").get(0).asDouble(), 1e-12);
         // A missing deviation draws no bar; a missing value leaves a gap (null).
         assertEquals(0.0, mean.get("error_y").get("array").get(1).asDouble(), 1e-12);
-        JsonNode nlc = JSON.readTree(SeriesChart.json(series.get(1)));
+        JsonNode nlc = JSON.readTree(SeriesChart.json(series.get(1), "#123456"));
         assertTrue(nlc.get("y").get(1).isNull());
 
         JsonNode oracle =
@@ -53,7 +54,8 @@ class SeriesChartTest {
                                         "oracle",
                                         List.of("1", "16"),
                                         0.9,
-                                        SeriesChart.Style.DASHED)));
+                                        SeriesChart.Style.DASHED),
+                                "#000000"));
         assertEquals("dash", oracle.get("line").get("dash").asText());
         assertEquals(0.9, oracle.get("y").get(1).asDouble(), 1e-12);
         assertTrue(oracle.get("error_y") == null);
@@ -70,6 +72,9 @@ class SeriesChartTest {
         assertTrue(js.contains("var trace0 = {"), js);
         assertTrue(js.contains("var trace1 = {"), js);
         assertTrue(js.contains("accuracy by shots"), js);
+        // Budgets are categories, and two series never share a colour.
+        assertTrue(js.contains("category"), js);
+        assertTrue(js.contains("#1f77b4") && js.contains("#ff7f0e"), js);
     }
 
     @Test
@@ -82,7 +87,10 @@ class SeriesChartTest {
                         null,
                         SeriesChart.Style.POINTS);
         String js =
-                SeriesChart.of(ChartSpec.of("cost", "GFLOPs", "accuracy"), List.of(points), true)
+                SeriesChart.of(
+                                ChartSpec.of("cost", "GFLOPs", "accuracy"),
+                                List.of(points),
+                                SeriesChart.XAxis.LOG)
                         .asJavascript("c");
         assertTrue(js.contains("log"), js);
         assertThrows(
@@ -96,6 +104,8 @@ class SeriesChartTest {
                                 SeriesChart.Style.POINTS));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> SeriesChart.of(ChartSpec.of("t", "x", "y"), List.of(), false));
+                () ->
+                        SeriesChart.of(
+                                ChartSpec.of("t", "x", "y"), List.of(), SeriesChart.XAxis.LINEAR));
     }
 }
