@@ -115,8 +115,10 @@ public final class StudyTables {
     }
 
     /**
-     * Who-is-right patterns ({@link CorrectnessMatrix#patterns()}) as labelled bars: the label
-     * names the members that are right ("none" when all are wrong, "all" when all are right).
+     * Who-is-right patterns ({@link CorrectnessMatrix#patterns()}) as labelled bars. Labels stay
+     * short enough for an axis: the members' common name prefix is dropped (e.g. "mini-"), a
+     * pattern with at most half of the members right names them ("vit + mlp"), one with more names
+     * those wrong ("all but vit"); "none" and "all" when every member is wrong or right.
      *
      * @param patterns the patterns table of a correctness matrix
      * @param members the member names, as in the matrix
@@ -129,22 +131,47 @@ public final class StudyTables {
         IntColumn images = IntColumn.create("images");
         DoubleColumn share = DoubleColumn.create("share");
         int rows = Math.min(top, patterns.rowCount());
+        int prefix = commonPrefix(members);
         for (int r = 0; r < rows; r++) {
             Row row = patterns.row(r);
-            List<String> names = new ArrayList<>();
+            List<String> rightNames = new ArrayList<>();
+            List<String> wrongNames = new ArrayList<>();
             for (String m : members) {
-                if (row.getBoolean(m)) {
-                    names.add(m);
-                }
+                (row.getBoolean(m) ? rightNames : wrongNames).add(m.substring(prefix));
             }
-            label.append(
-                    names.isEmpty()
-                            ? "none"
-                            : names.size() == members.size() ? "all" : String.join(" + ", names));
-            right.append(names.size());
+            String text;
+            if (rightNames.isEmpty()) {
+                text = "none";
+            } else if (wrongNames.isEmpty()) {
+                text = "all";
+            } else if (2 * rightNames.size() <= members.size()) {
+                text = String.join(" + ", rightNames);
+            } else {
+                text = "all but " + String.join(", ", wrongNames);
+            }
+            label.append(text);
+            right.append(rightNames.size());
             images.append(row.getInt("images"));
             share.append(row.getDouble("share"));
         }
         return Table.create("who is right", label, right, images, share);
+    }
+
+    /** The length of the members' common name prefix, up to and including its last '-'. */
+    static int commonPrefix(List<String> members) {
+        if (members.size() < 2) {
+            return 0;
+        }
+        String first = members.get(0);
+        int n = first.length();
+        for (String m : members) {
+            int i = 0;
+            while (i < Math.min(n, m.length()) && m.charAt(i) == first.charAt(i)) {
+                i++;
+            }
+            n = i;
+        }
+        int cut = first.lastIndexOf('-', n - 1);
+        return cut < 0 ? 0 : cut + 1;
     }
 }

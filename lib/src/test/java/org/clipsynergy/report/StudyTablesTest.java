@@ -67,12 +67,23 @@ class StudyTablesTest {
         List<FeatureSet> sets = toy();
         CorrectnessMatrix m = CorrectnessMatrix.fromFeatureSets(sets);
         Table bars = StudyTables.patternBars(m.patterns(), m.members(), 10);
-        // Patterns: {x,y} on image 0, {x} on 1, {y} on 2, none on 3: one image each.
+        // Patterns: {x,y} on image 0, {x} on 1, {y} on 2, none on 3: one image each. Two of
+        // three right is named by the one that is wrong.
         assertEquals(4, bars.rowCount());
         List<String> labels = bars.stringColumn("pattern").asList();
         assertEquals(
-                true, labels.containsAll(List.of("x + y", "x", "y", "none")), labels.toString());
+                true,
+                labels.containsAll(List.of("all but z", "x", "y", "none")),
+                labels.toString());
         assertEquals(4, (int) bars.intColumn("images").sum());
+    }
+
+    @Test
+    void labelsDropTheCommonPrefix() {
+        assertEquals(5, StudyTables.commonPrefix(List.of("mini-vit", "mini-mlp", "mini-mixer")));
+        assertEquals(0, StudyTables.commonPrefix(List.of("RN50", "RN101", "ViT-B-32")));
+        assertEquals(0, StudyTables.commonPrefix(List.of("RN50", "RN50x4")));
+        assertEquals(4, StudyTables.commonPrefix(List.of("ViT-B-32", "ViT-L-14")));
     }
 
     @Test
