@@ -104,11 +104,66 @@ final class NpyArrays {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": missing");
         }
+        NpyArray a;
         try {
-            return NpyFile.read(file, Integer.MAX_VALUE);
+            a = NpyFile.read(file, Integer.MAX_VALUE);
         } catch (RuntimeException e) {
             throw new IOException(file + ": not a readable .npy file: " + e.getMessage(), e);
         }
+        // A truncated file still parses (the reader zero-fills what is missing): compare the
+        // file's size with what its header promises.
+        long values = 1;
+        for (int side : a.getShape()) {
+            values *= side;
+        }
+        long expected = dataOffset(file) + values * itemSize(a);
+        long actual = Files.size(file);
+        if (actual != expected) {
+            throw new IOException(
+                    file
+                            + ": header shape "
+                            + Arrays.toString(a.getShape())
+                            + " needs "
+                            + expected
+                            + " bytes, the file has "
+                            + actual
+                            + " (truncated or damaged; delete the cache entry to extract it"
+                            + " again)");
+        }
+        return a;
+    }
+
+    /** Where the data start: after the magic, the version, the header length and the header. */
+    private static long dataOffset(Path file) throws IOException {
+        byte[] head = new byte[12];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, head.length) < 10) {
+                throw new IOException(file + ": too short for a .npy header");
+            }
+        }
+        int major = head[6] & 0xff;
+        if (major == 1) {
+            return 10L + ((head[8] & 0xff) | (head[9] & 0xff) << 8);
+        }
+        return 12L
+                + ((head[8] & 0xffL)
+                        | (head[9] & 0xffL) << 8
+                        | (head[10] & 0xffL) << 16
+                        | (head[11] & 0xffL) << 24);
+    }
+
+    private static int itemSize(NpyArray a) {
+        Object data = a.getData();
+        if (data instanceof long[] || data instanceof double[]) {
+            return 8;
+        }
+        if (data instanceof short[]) {
+            return 2;
+        }
+        if (data instanceof byte[] || data instanceof boolean[]) {
+            return 1;
+        }
+        return 4;
     }
 
     private static String typeOf(NpyArray a) {

@@ -181,6 +181,22 @@ class FeatureStoreTest {
     }
 
     @Test
+    void arrayFileCutShortIsRefusedNotZeroFilled() throws IOException {
+        FeatureStore store = new FeatureStore(dir);
+        store.write(chunk(0, 5, 13), manifest("card1"));
+        Path features = store.entryDir(KEY).resolve(FeatureStore.IMAGE_FEATURES);
+        byte[] bytes = java.nio.file.Files.readAllBytes(features);
+        // Keep the header and the first two rows (2 x 4 float32 values) only.
+        java.nio.file.Files.write(
+                features, java.util.Arrays.copyOf(bytes, bytes.length - 3 * 4 * 4));
+        IOException e = assertThrows(IOException.class, () -> store.load(KEY));
+        assertTrue(e.getMessage().contains("image_features.npy"), e.getMessage());
+        assertTrue(e.getMessage().contains("[5, 4]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("file has " + (bytes.length - 48) + " "), e.getMessage());
+    }
+
+    @Test
     void keyRejectsUnsafeNamesAndBadSeverity() {
         assertThrows(IllegalArgumentException.class, () -> CacheKey.clean("../x", "mnist", "test"));
         assertThrows(
