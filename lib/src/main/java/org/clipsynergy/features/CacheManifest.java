@@ -65,6 +65,45 @@ public record CacheManifest(
                 && limit == other.limit;
     }
 
+    /**
+     * Whether this completed entry can serve the first {@code images} images that {@code wanted}
+     * asks for: made from the same inputs (key, card, dataset, prompts, seed) and holding at least
+     * that many images, whatever limit it was made with.
+     *
+     * @param wanted the manifest a new extraction would write
+     * @param images how many images from the start of the split are wanted
+     * @return true if the cached arrays, cut to {@code images} rows, can be reused
+     */
+    public boolean covers(CacheManifest wanted, int images) {
+        return difference(wanted).isEmpty() || (onlyLimitDiffers(wanted) && count >= images);
+    }
+
+    /**
+     * The first input in which this entry differs from {@code other}, for log messages.
+     *
+     * @param other the manifest a new extraction would write
+     * @return the manifest field's name, or empty when both were made from the same inputs
+     */
+    public java.util.Optional<String> difference(CacheManifest other) {
+        String field =
+                !key.equals(other.key)
+                        ? "key"
+                        : !cardHash.equals(other.cardHash)
+                                ? "cardHash"
+                                : !datasetFingerprint.equals(other.datasetFingerprint)
+                                        ? "datasetFingerprint"
+                                        : !headHash.equals(other.headHash)
+                                                ? "headHash"
+                                                : seed != other.seed
+                                                        ? "seed"
+                                                        : limit != other.limit ? "limit" : null;
+        return java.util.Optional.ofNullable(field);
+    }
+
+    private boolean onlyLimitDiffers(CacheManifest other) {
+        return difference(other).filter("limit"::equals).isPresent();
+    }
+
     /** This manifest completed with a final count and time stamp. */
     public CacheManifest completed(int finalCount, String time) {
         return new CacheManifest(

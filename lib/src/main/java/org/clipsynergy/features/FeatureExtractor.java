@@ -108,20 +108,25 @@ public final class FeatureExtractor {
     public FeatureSet extract(ExtractionJob job) throws IOException {
         CacheKey key = job.key();
         CacheManifest wanted = manifestFor(job);
+        ImageDataset dataset = job.dataset();
+        int total =
+                settings.limit() < 0 ? dataset.size() : Math.min(settings.limit(), dataset.size());
         Optional<CacheManifest> cached = store.manifest(key);
-        if (cached.isPresent() && cached.get().sameSource(wanted)) {
-            LOG.info("{}: cached ({} images)", key, cached.get().count());
-            return store.load(key).orElseThrow();
+        if (cached.isPresent() && cached.get().covers(wanted, total)) {
+            // A larger entry of the same source is cut, never replaced by a smaller one.
+            LOG.info("{}: cached ({} images, {} used)", key, cached.get().count(), total);
+            return store.load(key).orElseThrow().first(total);
         }
         if (cached.isPresent()) {
-            LOG.info("{}: cached entry is from another card, dataset, prompts or limit", key);
+            LOG.info(
+                    "{}: cached entry differs in '{}' ({} images); extracting again",
+                    key,
+                    cached.get().difference(wanted).orElse("limit"),
+                    cached.get().count());
         }
-        ImageDataset dataset = job.dataset();
         job.head().requireClasses(dataset.name() + "/" + dataset.split(), dataset.classNames());
 
         PendingEntry pending = store.begin(wanted);
-        int total =
-                settings.limit() < 0 ? dataset.size() : Math.min(settings.limit(), dataset.size());
         int remaining = total - pending.count();
         long start = System.nanoTime();
         int done = remaining > 0 ? run(job, pending, remaining, total) : 0;

@@ -59,6 +59,34 @@ public record FeatureSet(
         }
     }
 
+    /**
+     * The first {@code n} images of this set (rows in cache order), without copying when {@code n}
+     * is the whole set.
+     *
+     * @param n how many images, 0 to {@link #size()}
+     * @return the set cut to n rows
+     */
+    public FeatureSet first(int n) {
+        if (n < 0 || n > size()) {
+            throw new IllegalArgumentException(
+                    backbone + " on " + dataset + ": cannot take " + n + " images of " + size());
+        }
+        if (n == size()) {
+            return this;
+        }
+        return new FeatureSet(
+                backbone,
+                dataset,
+                split,
+                perturbation,
+                severity,
+                classNames,
+                java.util.Arrays.copyOf(imageFeatures, n),
+                java.util.Arrays.copyOf(logits, n),
+                java.util.Arrays.copyOf(labels, n),
+                java.util.Arrays.copyOf(indices, n));
+    }
+
     /** The number of images. */
     public int size() {
         return labels.length;

@@ -479,30 +479,7 @@ public final class Study implements AutoCloseable {
      * @return the set itself when it has {@code n} images, otherwise a copy of its first rows
      */
     public static FeatureSet head(FeatureSet set, int n) {
-        if (n < 0 || n > set.size()) {
-            throw new IllegalArgumentException(
-                    set.backbone()
-                            + " on "
-                            + set.dataset()
-                            + ": cannot take "
-                            + n
-                            + " images of "
-                            + set.size());
-        }
-        if (n == set.size()) {
-            return set;
-        }
-        return new FeatureSet(
-                set.backbone(),
-                set.dataset(),
-                set.split(),
-                set.perturbation(),
-                set.severity(),
-                set.classNames(),
-                Arrays.copyOf(set.imageFeatures(), n),
-                Arrays.copyOf(set.logits(), n),
-                Arrays.copyOf(set.labels(), n),
-                Arrays.copyOf(set.indices(), n));
+        return set.first(n);
     }
 
     /** Closes every backbone this study opened. */

@@ -108,6 +108,27 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void smallerLimitIsCutFromTheLargerEntryWhichStays() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(9, 40, CLASSES, "fp-a");
+        FeatureSet all = new FeatureExtractor(store, settings()).extract(job(data, none(), head));
+        FeatureSet four =
+                new FeatureExtractor(store, settings().withLimit(4))
+                        .extract(job(data, none(), head));
+        assertEquals(1, data.streams(), "the smaller limit is served from the cache");
+        assertEquals(4, four.size());
+        assertArrayEquals(all.logits()[3], four.logits()[3]);
+        CacheKey key = CacheKey.clean("tiny-rn", "synthetic", "test");
+        assertEquals(9, store.manifest(key).orElseThrow().count(), "the larger entry is kept");
+
+        FeatureSet more =
+                new FeatureExtractor(store, settings().withLimit(20))
+                        .extract(job(data, none(), head));
+        assertEquals(9, more.size(), "a limit above the split's size is the whole split");
+        assertEquals(1, data.streams());
+    }
+
+    @Test
     void changedDatasetFingerprintRecomputesTheEntry() throws IOException {
         FeatureStore store = new FeatureStore(cache);
         FeatureExtractor extractor = new FeatureExtractor(store, settings());
