@@ -53,11 +53,15 @@ public final class Backbones {
      * @throws IOException if the card is missing or unreadable, or no known model file is present
      */
     public static Backbone open(Path folder, BackboneOptions options) throws IOException {
-        readCard(folder); // fail first, and clearly, on a missing or invalid card
-        if (Files.isRegularFile(folder.resolve(TorchScriptBackbone.MODEL_FILE))) {
+        BackboneCard card = readCard(folder); // fail first, and clearly, on a bad card
+        Path model = folder.resolve(TorchScriptBackbone.MODEL_FILE);
+        if (Files.isRegularFile(model)) {
+            checkWeights(card, model);
             return TorchScriptBackbone.load(folder, options);
         }
-        if (Files.isRegularFile(folder.resolve(MINI_WEIGHTS_FILE))) {
+        Path mini = folder.resolve(MINI_WEIGHTS_FILE);
+        if (Files.isRegularFile(mini)) {
+            checkWeights(card, mini);
             return openMini(folder);
         }
         throw new IOException(
@@ -164,6 +168,37 @@ public final class Backbones {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /**
+     * Checks the weights file against the card's {@code weightsSha256}, when the card gives one:
+     * the cache is keyed by the card, so weights changed behind an unchanged card would otherwise
+     * be served stale features.
+     */
+    private static void checkWeights(BackboneCard card, Path weights) throws IOException {
+        String expected = card.weightsSha256();
+        if (expected == null || expected.isBlank()) {
+            return;
+        }
+        String actual;
+        try (var in =
+                new java.security.DigestInputStream(
+                        new java.io.BufferedInputStream(Files.newInputStream(weights)),
+                        MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        if (!actual.equalsIgnoreCase(expected)) {
+            throw new IOException(
+                    weights
+                            + ": SHA-256 "
+                            + actual
+                            + " differs from the card's field 'weightsSha256' "
+                            + expected
+                            + "; the weights changed without their card (export or train again)");
         }
     }
 

@@ -54,6 +54,19 @@ class BackbonesTest {
     }
 
     @Test
+    void weightsChangedBehindTheirCardAreRefused() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        Path model = dir.resolve(TorchScriptBackbone.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(model, bytes);
+        IOException e = assertThrows(IOException.class, () -> Backbones.open(dir));
+        assertTrue(e.getMessage().contains("model.pt"), e.getMessage());
+        assertTrue(e.getMessage().contains("'weightsSha256'"), e.getMessage());
+        assertTrue(e.getMessage().contains("ef11db8523a3f9d3"), e.getMessage());
+    }
+
+    @Test
     void folderWithoutCardNamesTheMissingFile() throws IOException {
         Path dir = copyOf("tiny-vit");
         Files.delete(dir.resolve("card.json"));
