@@ -63,8 +63,11 @@ class MiniTrainerTest {
             assertEquals(3, log.size());
             assertEquals(trainer.totalSteps(), calls[0]);
             assertTrue(log.get(2).meanLoss() < log.get(0).meanLoss(), log.toString());
-            // Chance is 1/6 and 1/3; the bands are easy.
-            assertTrue(log.get(2).heldOutAccuracy().get("bands") > 0.5, log.toString());
+            // Chance is 1/6 and 1/3; the bands are easy. The held-out set has six band images, so
+            // one image is 1/6: after the first epoch the trajectory differs in the last bits
+            // between a run alone and one after the whole suite in the same JVM (0.5 or 0.67
+            // measured), hence at least three times chance rather than a sharper bound.
+            assertTrue(log.get(2).heldOutAccuracy().get("bands") >= 0.5, log.toString());
             assertTrue(log.get(2).heldOutAccuracy().get("stripes") > 0.6, log.toString());
         }
     }
