@@ -5,7 +5,7 @@ histogram, the sum of all pixels, and for a few fixed indices the label and the 
 image. Reads the raw IDX files as numpy arrays (independently of the Java reader) and writes
 lib/src/test/resources/org/clipsynergy/data/idx_reference.json.
 
-    /work/pyref/bin/python environment/reference/idx_reference.py
+    .venv-export/bin/python environment/reference/idx_reference.py
 """
 
 import json

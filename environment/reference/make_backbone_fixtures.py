@@ -18,7 +18,7 @@ photographs (scikit-image and scikit-learn sample images) and prompts:
   zeroshot.json                  class names, templates, image names
 
 Run from the repository root:
-  /work/pyref/bin/python environment/reference/make_backbone_fixtures.py
+  .venv-export/bin/python environment/reference/make_backbone_fixtures.py
 """
 
 import json

@@ -16,7 +16,7 @@ Formulas:
     HSIC_1(K, L) = [tr(K~ L~) + 1^T K~ 1 1^T L~ 1 / ((n-1)(n-2)) - 2/(n-2) 1^T K~ L~ 1] / (n(n-3)),
     K~, L~ = K, L with their diagonals set to zero.
 
-Run with the reference venv: /work/pyref/bin/python environment/reference/make_cka_fixtures.py
+Run with the reference venv: .venv-export/bin/python environment/reference/make_cka_fixtures.py
 """
 
 import csv

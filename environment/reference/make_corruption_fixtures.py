@@ -19,7 +19,7 @@ imagecorruptions.corrupt refuses images under 32 pixels; for the 28 x 28 photo t
 the same corruption functions directly, after the same grey-to-RGB stacking and the same uint8
 conversion that corrupt() does.
 
-Run: /work/pyref/bin/python environment/reference/make_corruption_fixtures.py
+Run: .venv-export/bin/python environment/reference/make_corruption_fixtures.py
 """
 
 import csv

@@ -10,7 +10,7 @@ image (the Adobe transform: Y, Cb, Cr of R = 255 - C, G = 255 - M, B = 255 - Y; 
 them as a CMYK JPEG, and sets the Adobe APP14 marker's transform byte from 0 (CMYK) to 2 (YCCK).
 Its expected pixels are those of the CMYK JPEG it encodes.
 
-    /work/pyref/bin/python environment/reference/make_decoder_fixtures.py
+    .venv-export/bin/python environment/reference/make_decoder_fixtures.py
 """
 
 import io

@@ -4,7 +4,7 @@
 Run with the reference venv (open_clip_torch, torchvision, Pillow, scikit-image, scikit-learn;
 see environment/requirements-reference.txt):
 
-    /work/pyref/bin/python environment/reference/make_preprocess_fixtures.py
+    .venv-export/bin/python environment/reference/make_preprocess_fixtures.py
 
 Source photos are the samples that scikit-image and scikit-learn ship, cropped to keep the
 fixtures small while keeping assorted sizes, aspect ratios and modes (RGB, grayscale L, RGBA,

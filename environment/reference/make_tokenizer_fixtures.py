@@ -4,7 +4,7 @@
 Run with the reference venv (open_clip_torch, ftfy, regex; see
 environment/requirements-reference.txt):
 
-    /work/pyref/bin/python environment/reference/make_tokenizer_fixtures.py
+    .venv-export/bin/python environment/reference/make_tokenizer_fixtures.py
 
 Strings: every class name and template of the project's datasets (environment/datasets/*/
 classes.txt and templates.txt when present), of CLIP's prompt list and of the CLIP_benchmark

@@ -11,7 +11,7 @@ written too, so the test needs no data files.
 Cases: the first 1,000 labels of the MNIST test split (data/mnist/t10k-labels-idx1-ubyte) with
 k = 1 and 5 and fraction 0.1; and a synthetic label list.
 
-    /work/pyref/bin/python environment/reference/stratified_sample.py
+    .venv-export/bin/python environment/reference/stratified_sample.py
 """
 
 import json

@@ -48,7 +48,8 @@ import org.clipsynergy.text.ZeroShotHead;
  * BENCH=org.clipsynergy.bench.ExtractionBench} with system properties {@code bench.backbones}
  * (default {@code ViT-B-32-random,RN50-random}), {@code bench.threads} ({@code 1,2}), {@code
  * bench.n} (1000), {@code bench.batch} (32), {@code bench.images} ({@code build/bench-images}) and
- * {@code bench.python} ({@code /work/pyref/bin/python}, or {@code none} to skip Python).
+ * {@code bench.python} (default {@code .venv-export/bin/python} under the root, the venv that
+ * {@code make backbones} makes with torch and open_clip; {@code none} skips Python).
  */
 public final class ExtractionBench {
 
@@ -74,7 +75,10 @@ public final class ExtractionBench {
         int batch = Integer.getInteger("bench.batch", 32);
         Path images =
                 layout.root().resolve(System.getProperty("bench.images", "build/bench-images"));
-        String python = System.getProperty("bench.python", "/work/pyref/bin/python");
+        String python =
+                System.getProperty(
+                        "bench.python",
+                        layout.root().resolve(".venv-export/bin/python").toString());
         List<byte[]> blobs = readImages(images);
         Engine.getEngine("PyTorch");
 
