@@ -161,19 +161,23 @@ public final class Charts {
         return layoutBuilder(spec, legend).build();
     }
 
+    /** The margins every chart of the project uses, room for long category labels included. */
+    static Margin margin() {
+        return Margin.builder()
+                .left(MARGIN_LEFT)
+                .right(MARGIN_SIDE)
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .autoExpand(true)
+                .build();
+    }
+
     private static Layout.LayoutBuilder layoutBuilder(ChartSpec spec, boolean legend) {
         return Layout.builder(spec.title())
                 .width(spec.width())
                 .height(spec.height())
                 .showLegend(legend)
-                .margin(
-                        Margin.builder()
-                                .left(MARGIN_LEFT)
-                                .right(MARGIN_SIDE)
-                                .top(MARGIN_TOP)
-                                .bottom(MARGIN_BOTTOM)
-                                .autoExpand(true)
-                                .build())
+                .margin(margin())
                 .xAxis(Axis.builder().title(spec.xTitle()).build())
                 .yAxis(Axis.builder().title(spec.yTitle()).build());
     }

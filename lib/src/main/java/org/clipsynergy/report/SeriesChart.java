@@ -12,7 +12,6 @@ import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.HoverLabel;
 import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Margin;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
@@ -28,10 +27,6 @@ import tech.tablesaw.plotly.traces.Trace;
 public final class SeriesChart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MARGIN_LEFT = 140;
-    private static final int MARGIN_BOTTOM = 110;
-    private static final int MARGIN_SIDE = 40;
-    private static final int MARGIN_TOP = 70;
     private static final double MARKER_SIZE = 9;
 
     /**
@@ -300,14 +295,7 @@ public final class SeriesChart {
                 .width(spec.width())
                 .height(spec.height())
                 .showLegend(true)
-                .margin(
-                        Margin.builder()
-                                .left(MARGIN_LEFT)
-                                .right(MARGIN_SIDE)
-                                .top(MARGIN_TOP)
-                                .bottom(MARGIN_BOTTOM)
-                                .autoExpand(true)
-                                .build())
+                .margin(Charts.margin())
                 .xAxis(x.build())
                 .yAxis(Axis.builder().title(spec.yTitle()).build())
                 .build();
