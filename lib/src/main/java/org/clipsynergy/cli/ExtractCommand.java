@@ -125,27 +125,15 @@ final class ExtractCommand implements Callable<Integer> {
                                     data.classNames(),
                                     data.templates(),
                                     layout.cache());
-                    FeatureSet set =
-                            extractor.extract(
-                                    new ExtractionJob(
-                                            name,
-                                            backbone,
-                                            cardHash,
-                                            data,
-                                            p,
-                                            head,
-                                            pre::applyInto));
+                    ExtractionJob job =
+                            new ExtractionJob(
+                                    name, backbone, cardHash, data, p, head, pre::applyInto);
+                    FeatureSet set = extractor.extract(job);
                     System.out.printf(
-                            "%s %s/%s %s-%d: %d images -> %s%n",
-                            name,
-                            data.name(),
-                            split,
-                            p.name(),
-                            p.severity(),
+                            "%s: %d images -> %s%n",
+                            extractor.keyFor(job),
                             set.size(),
-                            store.entryDir(
-                                    new org.clipsynergy.features.CacheKey(
-                                            name, data.name(), split, p.name(), p.severity())));
+                            store.entryDir(extractor.keyFor(job)));
                 }
             }
         }

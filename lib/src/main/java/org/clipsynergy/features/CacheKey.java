@@ -13,9 +13,16 @@ import java.util.regex.Pattern;
  * @param split the split, e.g. {@code test}
  * @param perturbation the perturbation's name, {@code none} for clean images
  * @param severity the perturbation's severity 1-5, or 0 for clean images
+ * @param seed the perturbation's seed: part of a corrupted entry's identity, so entries of
+ *     different seeds live side by side; always 0 for clean images
  */
 public record CacheKey(
-        String backbone, String dataset, String split, String perturbation, int severity) {
+        String backbone,
+        String dataset,
+        String split,
+        String perturbation,
+        int severity,
+        long seed) {
 
     /** Names that are safe as one folder name on every file system. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
@@ -35,6 +42,24 @@ public record CacheKey(
                             + "', got "
                             + severity);
         }
+        if (FeatureSet.CLEAN.equals(perturbation) && seed != 0) {
+            throw new IllegalArgumentException(
+                    "cache key field 'seed' must be 0 for perturbation 'none', got " + seed);
+        }
+    }
+
+    /**
+     * A key with seed 0: clean images, or a corruption made with seed 0.
+     *
+     * @param backbone the backbone's name
+     * @param dataset the dataset's catalog name
+     * @param split the split
+     * @param perturbation the perturbation's name
+     * @param severity the severity, 0 for clean images
+     */
+    public CacheKey(
+            String backbone, String dataset, String split, String perturbation, int severity) {
+        this(backbone, dataset, split, perturbation, severity, 0);
     }
 
     /**
@@ -49,22 +74,52 @@ public record CacheKey(
         return new CacheKey(backbone, dataset, split, FeatureSet.CLEAN, 0);
     }
 
-    /** The key of the same backbone, dataset and split under another perturbation. */
+    /** The key of the same backbone, dataset and split under another perturbation, seed 0. */
     public CacheKey withPerturbation(String name, int newSeverity) {
-        return new CacheKey(backbone, dataset, split, name, newSeverity);
+        return new CacheKey(backbone, dataset, split, name, newSeverity, 0);
+    }
+
+    /**
+     * The key of the same images under the same perturbation made with another seed.
+     *
+     * @param newSeed the perturbation's seed; must be 0 for clean images
+     * @return the key
+     */
+    public CacheKey withSeed(long newSeed) {
+        return new CacheKey(backbone, dataset, split, perturbation, severity, newSeed);
+    }
+
+    /**
+     * Whether this key and {@code other} name the same images: same backbone, dataset, split,
+     * perturbation and severity, whatever the seed.
+     */
+    public boolean sameImages(CacheKey other) {
+        return backbone.equals(other.backbone)
+                && dataset.equals(other.dataset)
+                && split.equals(other.split)
+                && perturbation.equals(other.perturbation)
+                && severity == other.severity;
     }
 
     /**
      * The entry's folder relative to the cache root: {@code
-     * features/<backbone>/<dataset>/<split>/<perturbation>-<severity>}.
+     * features/<backbone>/<dataset>/<split>/<entry>}, the entry being {@code
+     * <perturbation>-<severity>} for clean images and seed 0 (the layout of caches written before
+     * the seed was part of the key, so those entries are still found) and {@code
+     * <perturbation>-<severity>-seed<seed>} for any other seed.
      */
     public Path relativePath() {
-        return Path.of("features", backbone, dataset, split, perturbation + "-" + severity);
+        return Path.of("features", backbone, dataset, split, entryName());
+    }
+
+    /** The last part of {@link #relativePath()}, e.g. {@code gaussian_noise-3-seed7}. */
+    public String entryName() {
+        return perturbation + "-" + severity + (seed == 0 ? "" : "-seed" + seed);
     }
 
     @Override
     public String toString() {
-        return backbone + "/" + dataset + "/" + split + "/" + perturbation + "-" + severity;
+        return backbone + "/" + dataset + "/" + split + "/" + entryName();
     }
 
     private static void checkName(String field, String value) {

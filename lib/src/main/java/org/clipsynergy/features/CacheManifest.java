@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param headHash SHA-256 (hex) of the zero-shot head's class names and templates
  * @param classNames the class names, in label order (the logits' columns)
  * @param preprocessing how images were prepared (input size, mean, std, interpolation, resize)
- * @param seed the seed of the perturbation (0 for clean images)
+ * @param seed the seed of the perturbation (0 for clean images); equals the key's seed
  * @param limit the most images extracted, or -1 for the whole split
  * @param count the number of images in the entry (0 while it is being written)
  * @param libraryVersion the clip-synergy version that wrote the entry
@@ -34,9 +34,25 @@ public record CacheManifest(
         String libraryVersion,
         String createdAt) {
 
-    /** Checks that the identifying fields are present. */
+    /**
+     * Checks that the identifying fields are present and that the seed agrees with the key's. A
+     * manifest written before the seed was part of the key (its key has seed 0, its own field
+     * another seed) gets the seed put into its key, so that it never passes for an entry of seed 0.
+     */
     public CacheManifest {
         Objects.requireNonNull(key, "manifest field 'key' is missing");
+        if (key.seed() == 0 && seed != 0 && !FeatureSet.CLEAN.equals(key.perturbation())) {
+            key = key.withSeed(seed);
+        }
+        if (key.seed() != seed) {
+            throw new IllegalArgumentException(
+                    "manifest of "
+                            + key
+                            + ": field 'seed' expected the key's seed "
+                            + key.seed()
+                            + ", got "
+                            + seed);
+        }
         Objects.requireNonNull(cardHash, "manifest field 'cardHash' is missing");
         Objects.requireNonNull(
                 datasetFingerprint, "manifest field 'datasetFingerprint' is missing");

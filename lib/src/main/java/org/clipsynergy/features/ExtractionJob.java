@@ -37,13 +37,19 @@ public record ExtractionJob(
         Objects.requireNonNull(preprocessor, "preprocessor");
     }
 
-    /** The cache key of the job's result. */
-    public CacheKey key() {
+    /**
+     * The cache key of the job's result.
+     *
+     * @param perturbationSeed the seed the perturbation was made with; ignored (0) for clean images
+     * @return the key
+     */
+    public CacheKey key(long perturbationSeed) {
         return new CacheKey(
                 backboneName,
                 dataset.name(),
                 dataset.split(),
                 perturbation.name(),
-                perturbation.severity());
+                perturbation.severity(),
+                FeatureSet.CLEAN.equals(perturbation.name()) ? 0 : perturbationSeed);
     }
 }

@@ -68,6 +68,17 @@ public final class FeatureExtractor {
     }
 
     /**
+     * The cache key of a job's result under these settings: the settings' seed is part of a
+     * corrupted entry's identity.
+     *
+     * @param job the job
+     * @return the key
+     */
+    public CacheKey keyFor(ExtractionJob job) {
+        return job.key(settings.seed());
+    }
+
+    /**
      * The manifest an extraction of a job writes (count 0, no time yet).
      *
      * @param job the job
@@ -81,14 +92,15 @@ public final class FeatureExtractor {
         pre.put("std", card.std());
         pre.put("interpolation", card.interpolation());
         pre.put("resizeMode", card.resizeMode());
+        CacheKey key = keyFor(job);
         return new CacheManifest(
-                job.key(),
+                key,
                 job.cardHash(),
                 job.dataset().fingerprint(),
                 job.head().hash(),
                 job.head().classNames(),
                 pre,
-                job.perturbation().severity() == 0 ? 0 : settings.seed(),
+                key.seed(),
                 settings.limit(),
                 0,
                 LIBRARY_VERSION,
@@ -106,7 +118,7 @@ public final class FeatureExtractor {
      *     is unusable (the message names its index and origin)
      */
     public FeatureSet extract(ExtractionJob job) throws IOException {
-        CacheKey key = job.key();
+        CacheKey key = keyFor(job);
         CacheManifest wanted = manifestFor(job);
         ImageDataset dataset = job.dataset();
         int total =
@@ -152,7 +164,7 @@ public final class FeatureExtractor {
         Thread readerThread = daemon("read-" + job.dataset().name()).newThread(reader);
         ChunkBuffer chunk = new ChunkBuffer();
         int done = 0;
-        try (ProgressBar bar = progressBar(job.key(), total, pending.count())) {
+        try (ProgressBar bar = progressBar(keyFor(job), total, pending.count())) {
             readerThread.start();
             while (true) {
                 Prepared batch = await(ready.take());
@@ -171,7 +183,7 @@ public final class FeatureExtractor {
             chunk.flushTo(pending);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("extraction of " + job.key() + " was interrupted", e);
+            throw new IOException("extraction of " + keyFor(job) + " was interrupted", e);
         } finally {
             reader.stop();
             readerThread.interrupt();
@@ -188,7 +200,7 @@ public final class FeatureExtractor {
                 features[i] = ZeroShotHead.normalize(raw[i]);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        job.key()
+                        keyFor(job)
                                 + ": embedding of image "
                                 + batch.samples.get(i).index()
                                 + " ("

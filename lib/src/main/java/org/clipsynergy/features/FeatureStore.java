@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * The feature cache on disk: one folder per {@link CacheKey} holding NumPy arrays and a manifest.
  *
  * <p>An entry's folder, {@code <root>/features/<backbone>/<dataset>/<split>/<perturbation>-
- * <severity>/}, holds {@code image_features.npy} (float32, n x d, L2-normalised rows), {@code
- * logits.npy} (float32, n x c), {@code labels.npy} (int32, n), {@code indices.npy} (int64, n) and
- * {@code manifest.json} ({@link CacheManifest}). All of them load with {@code numpy.load}.
+ * <severity>/} ({@code ...-seed<seed>/} for a corruption with a seed other than 0), holds {@code
+ * image_features.npy} (float32, n x d, L2-normalised rows), {@code logits.npy} (float32, n x c),
+ * {@code labels.npy} (int32, n), {@code indices.npy} (int64, n) and {@code manifest.json} ({@link
+ * CacheManifest}). All of them load with {@code numpy.load}.
  *
  * <p>Entries appear atomically: they are written under a temporary name and renamed when complete,
  * so a reader never sees a partial entry. Long extractions write through a {@link PendingEntry},
@@ -75,7 +76,7 @@ public final class FeatureStore {
      * The folder of an entry (whether or not it exists).
      *
      * @param key the entry
-     * @return {@code <root>/features/<backbone>/<dataset>/<split>/<perturbation>-<severity>}
+     * @return {@code <root>/}{@link CacheKey#relativePath()}
      */
     public Path entryDir(CacheKey key) {
         return root.resolve(key.relativePath());
@@ -140,7 +141,13 @@ public final class FeatureStore {
         List<CacheKey> keys = new ArrayList<>();
         try (Stream<Path> files = Files.find(features, 5, (p, a) -> isEntryManifest(p))) {
             for (Path file : files.sorted().toList()) {
-                keys.add(readManifest(file).key());
+                CacheKey key = readManifest(file).key();
+                if (entryDir(key).equals(file.getParent())) {
+                    keys.add(key);
+                } else {
+                    // An entry written before the seed was part of the key, under another seed.
+                    LOG.debug("{}: made for {}, not listed (stale)", file, key);
+                }
             }
         }
         return keys;
@@ -310,7 +317,7 @@ public final class FeatureStore {
         CacheKey k = m.key();
         CacheKey fromSet =
                 new CacheKey(f.backbone(), f.dataset(), f.split(), f.perturbation(), f.severity());
-        if (!k.equals(fromSet)) {
+        if (!k.sameImages(fromSet)) {
             throw new IllegalArgumentException(
                     "manifest field 'key' expected " + fromSet + ", got " + k);
         }

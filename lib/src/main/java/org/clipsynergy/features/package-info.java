@@ -2,7 +2,7 @@
  * Feature extraction and the feature cache.
  *
  * <p>{@link org.clipsynergy.features.FeatureStore} keeps, per {@link
- * org.clipsynergy.features.CacheKey} (backbone, dataset, split, perturbation, severity), the
+ * org.clipsynergy.features.CacheKey} (backbone, dataset, split, perturbation, severity, seed), the
  * L2-normalised image embeddings, zero-shot logits, labels and split indices as NumPy {@code .npy}
  * files with a {@code manifest.json} of provenance ({@link
  * org.clipsynergy.features.CacheManifest}). Entries are published atomically; an extraction writes

@@ -405,7 +405,12 @@ public final class Study implements AutoCloseable {
             String cardHash = Backbones.cardHash(folder);
             CacheKey key =
                     new CacheKey(
-                            b, dataset, data.split(), perturbation.name(), perturbation.severity());
+                            b,
+                            dataset,
+                            data.split(),
+                            perturbation.name(),
+                            perturbation.severity(),
+                            seed);
             Optional<FeatureSet> cached =
                     reusable(key, cardHash, fingerprint, headHash, seed, wanted);
             if (cached.isPresent()) {

@@ -2,6 +2,7 @@ package org.clipsynergy.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,7 +154,9 @@ class FeatureExtractorTest {
         // run crashes preparing image 9; [6..8] was encoded but not yet written.
         Perturbation crash = new CrashAt(9);
         assertThrows(IllegalStateException.class, () -> extractor.extract(job(data, crash, head)));
-        assertTrue(store.load(job(data, crash, head).key()).isEmpty(), "nothing published");
+        assertTrue(
+                store.load(extractor.keyFor(job(data, crash, head))).isEmpty(),
+                "nothing published");
 
         PendingEntry partial = store.begin(extractor.manifestFor(job(data, none(), head)));
         assertEquals(1, partial.completedChunks());
@@ -199,6 +202,46 @@ class FeatureExtractorTest {
                                         .extract(job(tiny, none(), head)));
         assertTrue(e.getMessage().contains("image 0 (synthetic:0)"), e.getMessage());
         assertTrue(e.getMessage().contains("got 1 x 1"), e.getMessage());
+    }
+
+    @Test
+    void corruptionsOfDifferentSeedsLiveSideBySide() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        FeatureExtractor seed1 = new FeatureExtractor(store, settings().withSeed(1));
+        FeatureExtractor seed2 = new FeatureExtractor(store, settings().withSeed(2));
+        FeatureSet first = seed1.extract(job(data, noise(1), head));
+        FeatureSet second = seed2.extract(job(data, noise(2), head));
+        FeatureSet again = seed1.extract(job(data, noise(1), head));
+
+        assertEquals(2, data.streams(), "seed 1 is served from its own entry the second time");
+        assertArrayEquals(first.logits()[3], again.logits()[3]);
+        assertFalse(
+                java.util.Arrays.equals(first.logits()[3], second.logits()[3]),
+                "different seeds give different noise");
+        CacheKey k1 = seed1.keyFor(job(data, noise(1), head));
+        CacheKey k2 = seed2.keyFor(job(data, noise(2), head));
+        assertEquals(1, store.manifest(k1).orElseThrow().seed());
+        assertEquals(2, store.manifest(k2).orElseThrow().seed());
+        assertEquals("gaussian_noise-2-seed1", store.entryDir(k1).getFileName().toString());
+        assertEquals(List.of(k1, k2), store.keys());
+    }
+
+    @Test
+    void cleanEntriesKeepTheirFolderWhateverTheSeed() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(3, 40, CLASSES, "fp-a");
+        FeatureExtractor seeded = new FeatureExtractor(store, settings().withSeed(9));
+        CacheKey key = seeded.keyFor(job(data, none(), head));
+        seeded.extract(job(data, none(), head));
+        new FeatureExtractor(store, settings()).extract(job(data, none(), head));
+        assertEquals(1, data.streams(), "the seed does not matter to clean images");
+        assertEquals(0, key.seed());
+        assertEquals("none-0", store.entryDir(key).getFileName().toString());
+    }
+
+    private static Perturbation noise(long seed) {
+        return org.clipsynergy.perturb.Corruptions.byName("gaussian_noise", 2, seed);
     }
 
     private static Perturbation none() {

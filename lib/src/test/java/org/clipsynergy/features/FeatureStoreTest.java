@@ -197,6 +197,64 @@ class FeatureStoreTest {
     }
 
     @Test
+    void entryWrittenBeforeSeedsWereKeysIsFoundForSeedZeroAndNeverPassesForAnother()
+            throws IOException {
+        FeatureStore store = new FeatureStore(dir);
+        CacheKey noise = new CacheKey("tiny-vit", "mnist", "test", "gaussian_noise", 3);
+        FeatureSet set = corrupted(chunk(0, 3, 14), noise);
+        // The old layout: folder gaussian_noise-3, a key without a seed, the seed beside it.
+        for (long oldSeed : new long[] {0, 7}) {
+            store.write(set, manifest(noise, 0));
+            Path file = store.entryDir(noise).resolve(FeatureStore.MANIFEST);
+            var json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode)
+                            FeatureStore.JSON.readTree(file.toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("key")).remove("seed");
+            json.put("seed", oldSeed);
+            FeatureStore.JSON.writeValue(file.toFile(), json);
+
+            CacheManifest read = store.manifest(noise).orElseThrow();
+            assertEquals(oldSeed, read.key().seed());
+            assertEquals(oldSeed == 0, read.covers(manifest(noise, 0), 3), "seed " + oldSeed);
+            assertEquals(oldSeed == 0 ? List.of(noise) : List.of(), store.keys());
+        }
+        assertTrue(store.load(noise.withSeed(7)).isEmpty(), "seed 7 has its own folder");
+    }
+
+    @Test
+    void seedIsPartOfACorruptedKeyButNotOfACleanOne() {
+        CacheKey noise = new CacheKey("a", "mnist", "test", "gaussian_noise", 3, 7);
+        assertEquals(Path.of("features/a/mnist/test/gaussian_noise-3-seed7"), noise.relativePath());
+        assertEquals(
+                Path.of("features/a/mnist/test/gaussian_noise-3"),
+                noise.withSeed(0).relativePath());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new CacheKey("a", "mnist", "test", "none", 0, 7));
+        assertTrue(e.getMessage().contains("'seed' must be 0"), e.getMessage());
+    }
+
+    private static FeatureSet corrupted(FeatureSet s, CacheKey k) {
+        return new FeatureSet(
+                k.backbone(),
+                k.dataset(),
+                k.split(),
+                k.perturbation(),
+                k.severity(),
+                s.classNames(),
+                s.imageFeatures(),
+                s.logits(),
+                s.labels(),
+                s.indices());
+    }
+
+    private static CacheManifest manifest(CacheKey key, long seed) {
+        return new CacheManifest(
+                key, "card1", "fp1", "head1", CLASSES, Map.of(), seed, -1, 0, "test", null);
+    }
+
+    @Test
     void keyRejectsUnsafeNamesAndBadSeverity() {
         assertThrows(IllegalArgumentException.class, () -> CacheKey.clean("../x", "mnist", "test"));
         assertThrows(
