@@ -29,6 +29,15 @@ public interface Backbone extends AutoCloseable {
      */
     float[][] encodeTexts(List<String> texts);
 
+    /**
+     * The precision the backbone computes in: part of a feature-cache entry's identity.
+     *
+     * @return fp32 unless the implementation says otherwise
+     */
+    default Precision precision() {
+        return Precision.FP32;
+    }
+
     /** Releases native memory. */
     @Override
     void close();

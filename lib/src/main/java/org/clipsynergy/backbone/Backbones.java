@@ -61,8 +61,10 @@ public final class Backbones {
         }
         Path mini = folder.resolve(MINI_WEIGHTS_FILE);
         if (Files.isRegularFile(mini)) {
+            checkMiniPrecision(folder, options);
             checkWeights(card, mini);
-            return openMini(folder);
+            return org.clipsynergy.backbone.mini.MiniBackbone.open(
+                    folder, options.resolveDevice(ai.djl.engine.Engine.getInstance()));
         }
         throw new IOException(
                 folder
@@ -71,6 +73,25 @@ public final class Backbones {
                         + " (TorchScript) or "
                         + MINI_WEIGHTS_FILE
                         + " (mini zoo)");
+    }
+
+    /**
+     * The precision a backbone folder computes in when opened with some options, without loading
+     * the model: the cache key of its features depends on it.
+     *
+     * @param folder the folder
+     * @param options device and precision
+     * @return the requested precision, else the exported one ({@code export.json}, fp32 when
+     *     absent); always fp32 for a mini-zoo member
+     * @throws IOException if {@code export.json} is unreadable
+     * @throws IllegalArgumentException if fp16 is requested of a mini-zoo member
+     */
+    public static Precision precision(Path folder, BackboneOptions options) throws IOException {
+        if (Files.isRegularFile(folder.resolve(TorchScriptBackbone.MODEL_FILE))) {
+            return TorchScriptBackbone.precisionFor(folder, options);
+        }
+        checkMiniPrecision(folder, options);
+        return Precision.FP32;
     }
 
     /**
@@ -202,7 +223,20 @@ public final class Backbones {
         }
     }
 
-    private static Backbone openMini(Path folder) throws IOException {
-        return org.clipsynergy.backbone.mini.MiniBackbone.open(folder);
+    /**
+     * Refuses a precision other than fp32 for a mini-zoo member: its weights are trained and stored
+     * in fp32 and its DJL blocks are not cast, so fp16 would be a silent fp32 run under an fp16
+     * cache key. (The device is honoured: the member's weights and inputs live on it.)
+     */
+    private static void checkMiniPrecision(Path folder, BackboneOptions options) {
+        Precision p = options.precision().orElse(Precision.FP32);
+        if (p != Precision.FP32) {
+            throw new IllegalArgumentException(
+                    folder
+                            + ": precision expected fp32 for a mini-zoo member (its weights are"
+                            + " trained and run in fp32 only; fp16 applies to TorchScript"
+                            + " exports), got "
+                            + p);
+        }
     }
 }

@@ -128,6 +128,22 @@ public final class TorchScriptBackbone implements Backbone {
         return new TorchScriptBackbone(dir, card, model, tokenizer, device, precision);
     }
 
+    /**
+     * The precision {@link #load(Path, BackboneOptions)} would run a folder in, without loading it.
+     *
+     * @param folder the backbone folder
+     * @param options device and precision
+     * @return the requested precision, else the exported one
+     * @throws IOException if {@code export.json} is unreadable
+     */
+    static Precision precisionFor(Path folder, BackboneOptions options) throws IOException {
+        Path dir = folder.toAbsolutePath().normalize();
+        if (options.precision().isPresent()) {
+            return options.precision().get();
+        }
+        return exportedPrecision(dir, readExport(dir));
+    }
+
     @Override
     public BackboneCard card() {
         return card;
@@ -144,6 +160,7 @@ public final class TorchScriptBackbone implements Backbone {
     }
 
     /** The precision the model computes in. */
+    @Override
     public Precision precision() {
         return precision;
     }

@@ -89,7 +89,11 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu or gpu (default: a GPU if present)")
     String device;
 
-    @Option(names = "--precision", description = "fp32 or fp16 (default: as exported)")
+    @Option(
+            names = "--precision",
+            description =
+                    "fp32 or fp16 (default: as exported); mini-zoo members run in fp32 only and"
+                            + " refuse fp16")
     String precision;
 
     @Option(names = "--no-progress", description = "no progress bar")

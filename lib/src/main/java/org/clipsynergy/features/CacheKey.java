@@ -3,6 +3,7 @@ package org.clipsynergy.features;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.clipsynergy.backbone.Precision;
 
 /**
  * Identifies one feature-cache entry: what one backbone produced for one dataset split under one
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
  * @param severity the perturbation's severity 1-5, or 0 for clean images
  * @param seed the perturbation's seed: part of a corrupted entry's identity, so entries of
  *     different seeds live side by side; always 0 for clean images
+ * @param precision the precision the backbone computed in: features of fp16 and fp32 live side by
+ *     side and one is never served for the other; absent (a key written before precision was part
+ *     of it) reads as fp32
  */
 public record CacheKey(
         String backbone,
@@ -22,13 +26,15 @@ public record CacheKey(
         String split,
         String perturbation,
         int severity,
-        long seed) {
+        long seed,
+        Precision precision) {
 
     /** Names that are safe as one folder name on every file system. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]*");
 
     /** Checks every part; each must be usable as a folder name. */
     public CacheKey {
+        precision = precision == null ? Precision.FP32 : precision;
         checkName("backbone", backbone);
         checkName("dataset", dataset);
         checkName("split", split);
@@ -49,7 +55,27 @@ public record CacheKey(
     }
 
     /**
-     * A key with seed 0: clean images, or a corruption made with seed 0.
+     * A key in fp32.
+     *
+     * @param backbone the backbone's name
+     * @param dataset the dataset's catalog name
+     * @param split the split
+     * @param perturbation the perturbation's name
+     * @param severity the severity, 0 for clean images
+     * @param seed the perturbation's seed, 0 for clean images
+     */
+    public CacheKey(
+            String backbone,
+            String dataset,
+            String split,
+            String perturbation,
+            int severity,
+            long seed) {
+        this(backbone, dataset, split, perturbation, severity, seed, Precision.FP32);
+    }
+
+    /**
+     * A key in fp32 with seed 0: clean images, or a corruption made with seed 0.
      *
      * @param backbone the backbone's name
      * @param dataset the dataset's catalog name
@@ -59,7 +85,7 @@ public record CacheKey(
      */
     public CacheKey(
             String backbone, String dataset, String split, String perturbation, int severity) {
-        this(backbone, dataset, split, perturbation, severity, 0);
+        this(backbone, dataset, split, perturbation, severity, 0, Precision.FP32);
     }
 
     /**
@@ -74,9 +100,12 @@ public record CacheKey(
         return new CacheKey(backbone, dataset, split, FeatureSet.CLEAN, 0);
     }
 
-    /** The key of the same backbone, dataset and split under another perturbation, seed 0. */
+    /**
+     * The key of the same backbone, dataset, split and precision under another perturbation, seed
+     * 0.
+     */
     public CacheKey withPerturbation(String name, int newSeverity) {
-        return new CacheKey(backbone, dataset, split, name, newSeverity, 0);
+        return new CacheKey(backbone, dataset, split, name, newSeverity, 0, precision);
     }
 
     /**
@@ -86,7 +115,17 @@ public record CacheKey(
      * @return the key
      */
     public CacheKey withSeed(long newSeed) {
-        return new CacheKey(backbone, dataset, split, perturbation, severity, newSeed);
+        return new CacheKey(backbone, dataset, split, perturbation, severity, newSeed, precision);
+    }
+
+    /**
+     * The key of the same images computed in another precision.
+     *
+     * @param newPrecision the precision
+     * @return the key
+     */
+    public CacheKey withPrecision(Precision newPrecision) {
+        return new CacheKey(backbone, dataset, split, perturbation, severity, seed, newPrecision);
     }
 
     /**
@@ -106,7 +145,8 @@ public record CacheKey(
      * features/<backbone>/<dataset>/<split>/<entry>}, the entry being {@code
      * <perturbation>-<severity>} for clean images and seed 0 (the layout of caches written before
      * the seed was part of the key, so those entries are still found) and {@code
-     * <perturbation>-<severity>-seed<seed>} for any other seed.
+     * <perturbation>-<severity>-seed<seed>} for any other seed; features computed in a precision
+     * other than fp32 add {@code -<precision>}, e.g. {@code none-0-fp16}.
      */
     public Path relativePath() {
         return Path.of("features", backbone, dataset, split, entryName());
@@ -114,7 +154,11 @@ public record CacheKey(
 
     /** The last part of {@link #relativePath()}, e.g. {@code gaussian_noise-3-seed7}. */
     public String entryName() {
-        return perturbation + "-" + severity + (seed == 0 ? "" : "-seed" + seed);
+        return perturbation
+                + "-"
+                + severity
+                + (seed == 0 ? "" : "-seed" + seed)
+                + (precision == Precision.FP32 ? "" : "-" + precision);
     }
 
     @Override

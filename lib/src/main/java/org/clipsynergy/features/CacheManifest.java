@@ -3,6 +3,7 @@ package org.clipsynergy.features;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.clipsynergy.backbone.Precision;
 
 /**
  * The provenance of one feature-cache entry, stored as {@code manifest.json} beside its arrays. Two
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param seed the seed of the perturbation (0 for clean images); equals the key's seed
  * @param limit the most images extracted, or -1 for the whole split
  * @param count the number of images in the entry (0 while it is being written)
+ * @param precision the precision the backbone computed in; absent in manifests written before it
+ *     was recorded, which therefore match no request and are recomputed
  * @param libraryVersion the clip-synergy version that wrote the entry
  * @param createdAt when the entry was completed, ISO-8601 UTC
  */
@@ -31,6 +34,7 @@ public record CacheManifest(
         long seed,
         int limit,
         int count,
+        Precision precision,
         String libraryVersion,
         String createdAt) {
 
@@ -59,6 +63,15 @@ public record CacheManifest(
         Objects.requireNonNull(headHash, "manifest field 'headHash' is missing");
         classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
         preprocessing = preprocessing == null ? Map.of() : Map.copyOf(preprocessing);
+        if (precision != null && precision != key.precision()) {
+            throw new IllegalArgumentException(
+                    "manifest of "
+                            + key
+                            + ": field 'precision' expected the key's "
+                            + key.precision()
+                            + ", got "
+                            + precision);
+        }
         if (limit < -1 || limit == 0) {
             throw new IllegalArgumentException(
                     "manifest field 'limit' must be -1 (all) or > 0, got " + limit);
@@ -67,7 +80,7 @@ public record CacheManifest(
 
     /**
      * Whether an entry with this manifest was made from the same inputs as {@code other}: same key,
-     * card hash, dataset fingerprint, head hash, seed and limit.
+     * card hash, dataset fingerprint, head hash, seed, recorded precision and limit.
      *
      * @param other the manifest a new extraction would write
      * @return true if the cached arrays can be reused for it
@@ -78,6 +91,8 @@ public record CacheManifest(
                 && datasetFingerprint.equals(other.datasetFingerprint)
                 && headHash.equals(other.headHash)
                 && seed == other.seed
+                && precision != null
+                && precision == other.precision
                 && limit == other.limit;
     }
 
@@ -112,7 +127,13 @@ public record CacheManifest(
                                                 ? "headHash"
                                                 : seed != other.seed
                                                         ? "seed"
-                                                        : limit != other.limit ? "limit" : null;
+                                                        : precision == null
+                                                                        || precision
+                                                                                != other.precision
+                                                                ? "precision"
+                                                                : limit != other.limit
+                                                                        ? "limit"
+                                                                        : null;
         return java.util.Optional.ofNullable(field);
     }
 
@@ -132,6 +153,7 @@ public record CacheManifest(
                 seed,
                 limit,
                 finalCount,
+                precision,
                 libraryVersion,
                 time);
     }

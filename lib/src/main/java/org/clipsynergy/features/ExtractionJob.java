@@ -38,7 +38,7 @@ public record ExtractionJob(
     }
 
     /**
-     * The cache key of the job's result.
+     * The cache key of the job's result, in the backbone's precision.
      *
      * @param perturbationSeed the seed the perturbation was made with; ignored (0) for clean images
      * @return the key
@@ -50,6 +50,7 @@ public record ExtractionJob(
                 dataset.split(),
                 perturbation.name(),
                 perturbation.severity(),
-                FeatureSet.CLEAN.equals(perturbation.name()) ? 0 : perturbationSeed);
+                FeatureSet.CLEAN.equals(perturbation.name()) ? 0 : perturbationSeed,
+                backbone.precision());
     }
 }

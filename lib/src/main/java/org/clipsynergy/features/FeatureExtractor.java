@@ -103,6 +103,7 @@ public final class FeatureExtractor {
                 key.seed(),
                 settings.limit(),
                 0,
+                key.precision(),
                 LIBRARY_VERSION,
                 null);
     }

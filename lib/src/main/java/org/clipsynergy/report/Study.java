@@ -410,7 +410,8 @@ public final class Study implements AutoCloseable {
                             data.split(),
                             perturbation.name(),
                             perturbation.severity(),
-                            seed);
+                            seed,
+                            Backbones.precision(folder, options));
             Optional<FeatureSet> cached =
                     reusable(key, cardHash, fingerprint, headHash, seed, wanted);
             if (cached.isPresent()) {
@@ -514,6 +515,7 @@ public final class Study implements AutoCloseable {
                         && c.datasetFingerprint().equals(fingerprint)
                         && c.headHash().equals(headHash)
                         && c.seed() == seed
+                        && c.precision() == key.precision()
                         && c.count() >= wanted;
         if (!same) {
             return Optional.empty();

@@ -150,6 +150,37 @@ class BackbonesTest {
         }
     }
 
+    @Test
+    void halfPrecisionIsRefusedForAMiniZooMemberNamingTheFolder() throws IOException {
+        // Only the files that identify a member: the refusal comes before the weights are read.
+        Path dir = tmp.resolve("mini-mlp");
+        Files.createDirectories(dir);
+        Files.copy(Fixtures.model("tiny-rn").resolve("card.json"), dir.resolve("card.json"));
+        Files.write(dir.resolve(Backbones.MINI_WEIGHTS_FILE), new byte[0]);
+        BackboneOptions fp16 = CPU.withPrecision(Precision.FP16);
+        for (var call :
+                List.<org.junit.jupiter.api.function.Executable>of(
+                        () -> Backbones.open(dir, fp16), () -> Backbones.precision(dir, fp16))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+            assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("precision expected fp32"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("got fp16"), e.getMessage());
+        }
+        assertEquals(Precision.FP32, Backbones.precision(dir, CPU));
+    }
+
+    @Test
+    void precisionOfATorchScriptFolderIsTheRequestedElseTheExportedOne() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        assertEquals(Precision.FP32, Backbones.precision(dir, CPU));
+        assertEquals(Precision.FP16, Backbones.precision(dir, CPU.withPrecision(Precision.FP16)));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode export = (ObjectNode) json.readTree(dir.resolve("export.json").toFile());
+        export.put("precision", "fp16");
+        json.writeValue(dir.resolve("export.json").toFile(), export);
+        assertEquals(Precision.FP16, Backbones.precision(dir, CPU));
+    }
+
     private Path copyOf(String name) throws IOException {
         Path from = Fixtures.model(name);
         Path to = tmp.resolve(name);

@@ -240,6 +240,65 @@ class FeatureExtractorTest {
         assertEquals("none-0", store.entryDir(key).getFileName().toString());
     }
 
+    @Test
+    void featuresComputedInHalfPrecisionAreNeverServedForFullPrecision() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        org.clipsynergy.backbone.Backbone half = new HalfPrecision(backbone);
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        ExtractionJob halfJob =
+                new ExtractionJob(
+                        "tiny-rn",
+                        half,
+                        cardHash,
+                        data,
+                        none(),
+                        head,
+                        FeatureExtractorTest::preprocess);
+        extractor.extract(halfJob);
+        extractor.extract(job(data, none(), head));
+        extractor.extract(halfJob);
+
+        assertEquals(2, data.streams(), "fp32 is extracted once, beside fp16, not from it");
+        CacheKey halfKey = extractor.keyFor(halfJob);
+        CacheKey fullKey = extractor.keyFor(job(data, none(), head));
+        assertEquals("none-0-fp16", store.entryDir(halfKey).getFileName().toString());
+        assertEquals("none-0", store.entryDir(fullKey).getFileName().toString());
+        assertEquals(
+                org.clipsynergy.backbone.Precision.FP16,
+                store.manifest(halfKey).orElseThrow().precision());
+        assertEquals(
+                org.clipsynergy.backbone.Precision.FP32,
+                store.manifest(fullKey).orElseThrow().precision());
+    }
+
+    /** The fixture backbone, reporting fp16 as a half-precision export on a GPU would. */
+    private record HalfPrecision(org.clipsynergy.backbone.Backbone inner)
+            implements org.clipsynergy.backbone.Backbone {
+        @Override
+        public org.clipsynergy.backbone.BackboneCard card() {
+            return inner.card();
+        }
+
+        @Override
+        public float[][] encodeImages(float[] pixels, int n) {
+            return inner.encodeImages(pixels, n);
+        }
+
+        @Override
+        public float[][] encodeTexts(List<String> texts) {
+            return inner.encodeTexts(texts);
+        }
+
+        @Override
+        public org.clipsynergy.backbone.Precision precision() {
+            return org.clipsynergy.backbone.Precision.FP16;
+        }
+
+        @Override
+        public void close() {}
+    }
+
     private static Perturbation noise(long seed) {
         return org.clipsynergy.perturb.Corruptions.byName("gaussian_noise", 2, seed);
     }

@@ -35,6 +35,7 @@ class FeatureStoreTest {
                 0,
                 -1,
                 0,
+                org.clipsynergy.backbone.Precision.FP32,
                 "test",
                 null);
     }
@@ -222,6 +223,38 @@ class FeatureStoreTest {
     }
 
     @Test
+    void entryWithoutARecordedPrecisionIsRecomputedNotServed() throws IOException {
+        FeatureStore store = new FeatureStore(dir);
+        store.write(chunk(0, 3, 15), manifest("card1"));
+        Path file = store.entryDir(KEY).resolve(FeatureStore.MANIFEST);
+        var json =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        FeatureStore.JSON.readTree(file.toFile());
+        json.remove("precision");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("key")).remove("precision");
+        FeatureStore.JSON.writeValue(file.toFile(), json);
+
+        CacheManifest old = store.manifest(KEY).orElseThrow();
+        assertEquals(KEY, old.key(), "an old key reads as fp32, in its old folder");
+        assertEquals(null, old.precision());
+        assertEquals(java.util.Optional.of("precision"), old.difference(manifest("card1")));
+        assertFalse(old.covers(manifest("card1"), 3));
+    }
+
+    @Test
+    void halfAndFullPrecisionEntriesLiveSideBySide() throws IOException {
+        FeatureStore store = new FeatureStore(dir);
+        CacheKey half = KEY.withPrecision(org.clipsynergy.backbone.Precision.FP16);
+        store.write(chunk(0, 3, 16), manifest(half, 0));
+        assertTrue(store.manifest(KEY).isEmpty(), "fp16 is not served for fp32");
+        store.write(chunk(0, 2, 17), manifest(KEY, 0));
+        assertEquals(3, store.load(half).orElseThrow().size());
+        assertEquals(2, store.load(KEY).orElseThrow().size());
+        assertEquals(Path.of("features/tiny-vit/mnist/test/none-0-fp16"), half.relativePath());
+        assertFalse(store.manifest(KEY).orElseThrow().covers(manifest(half, 0), 2));
+    }
+
+    @Test
     void seedIsPartOfACorruptedKeyButNotOfACleanOne() {
         CacheKey noise = new CacheKey("a", "mnist", "test", "gaussian_noise", 3, 7);
         assertEquals(Path.of("features/a/mnist/test/gaussian_noise-3-seed7"), noise.relativePath());
@@ -251,7 +284,18 @@ class FeatureStoreTest {
 
     private static CacheManifest manifest(CacheKey key, long seed) {
         return new CacheManifest(
-                key, "card1", "fp1", "head1", CLASSES, Map.of(), seed, -1, 0, "test", null);
+                key,
+                "card1",
+                "fp1",
+                "head1",
+                CLASSES,
+                Map.of(),
+                seed,
+                -1,
+                0,
+                key.precision(),
+                "test",
+                null);
     }
 
     @Test

@@ -96,6 +96,19 @@ public final class MiniBackbone implements Backbone {
      * @throws IOException if a file is missing or malformed (the message names it)
      */
     public static MiniBackbone open(Path folder) throws IOException {
+        return open(folder, null);
+    }
+
+    /**
+     * Loads a zoo member onto a device: its weights and every input live there.
+     *
+     * @param folder the member's folder
+     * @param device the device, or null for the engine's default (the first GPU if any, else the
+     *     CPU)
+     * @return the backbone; close it after use
+     * @throws IOException if a file is missing or malformed (the message names it)
+     */
+    public static MiniBackbone open(Path folder, ai.djl.Device device) throws IOException {
         BackboneCard card = readJson(folder.resolve(CARD_FILE), BackboneCard.class);
         MiniArchitecture architecture =
                 readJson(folder.resolve(ARCHITECTURE_FILE), MiniArchitecture.class);
@@ -112,7 +125,8 @@ public final class MiniBackbone implements Backbone {
                             + ", got "
                             + card.contextLength());
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager =
+                device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         ClipTokenizer tokenizer = null;
         try {
             DualEncoder encoder = newEncoder(architecture, vocabulary, manager);
@@ -162,6 +176,11 @@ public final class MiniBackbone implements Backbone {
     @Override
     public BackboneCard card() {
         return card;
+    }
+
+    /** The device the member's weights and inputs live on. */
+    public ai.djl.Device device() {
+        return manager.getDevice();
     }
 
     /** The architecture hyperparameters. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -103,6 +104,26 @@ class MiniTrainerTest {
                 assertArrayEquals(texts[0], textsAgain[0], 0f, family);
                 assertArrayEquals(texts[1], textsAgain[1], 0f, family);
             }
+        }
+    }
+
+    @Test
+    void aMemberOpensOnTheRequestedDeviceInFp32(@TempDir Path dir) throws IOException {
+        MiniArchitecture a = SyntheticData.tiny("MLP");
+        Path folder = dir.resolve(a.name());
+        try (MiniTrainer trainer = new MiniTrainer(a, SyntheticData.settings(1, 5), data)) {
+            trainer.fit(tokenizer, (done, total) -> {});
+            trainer.save(folder, "test");
+        }
+        float[] pixels = Arrays.copyOf(data.heldOut().get(1).pixels(), 2 * 3 * 28 * 28);
+        var cpu = org.clipsynergy.backbone.BackboneOptions.defaults().withDevice(Device.cpu());
+        try (Backbone onCpu = Backbones.open(folder, cpu);
+                Backbone byDefault = Backbones.open(folder)) {
+            assertEquals(Device.cpu(), ((MiniBackbone) onCpu).device());
+            assertEquals(org.clipsynergy.backbone.Precision.FP32, onCpu.precision());
+            float[][] x = onCpu.encodeImages(pixels, 2);
+            float[][] y = byDefault.encodeImages(pixels, 2);
+            assertArrayEquals(y[1], x[1], 1e-5f);
         }
     }
 
