@@ -16,6 +16,7 @@ import org.clipsynergy.features.ExtractionSettings;
 import org.clipsynergy.features.FeatureExtractor;
 import org.clipsynergy.features.FeatureSet;
 import org.clipsynergy.features.FeatureStore;
+import org.clipsynergy.features.KnownNames;
 import org.clipsynergy.image.ClipPreprocessor;
 import org.clipsynergy.perturb.Corruptions;
 import org.clipsynergy.perturb.Perturbation;
@@ -103,6 +104,7 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ProjectLayout layout = ProjectLayout.discover();
         DatasetCatalog catalog = DatasetCatalog.load(layout);
+        KnownNames.check(layout.backbones(), catalog, backbones, datasets);
         FeatureStore store = new FeatureStore(layout.cache());
         ExtractionSettings settings =
                 new ExtractionSettings(

@@ -24,6 +24,7 @@ import org.clipsynergy.features.ExtractionSettings;
 import org.clipsynergy.features.FeatureExtractor;
 import org.clipsynergy.features.FeatureSet;
 import org.clipsynergy.features.FeatureStore;
+import org.clipsynergy.features.KnownNames;
 import org.clipsynergy.image.ClipPreprocessor;
 import org.clipsynergy.perturb.Corruptions;
 import org.clipsynergy.perturb.Perturbation;
@@ -115,10 +116,9 @@ public final class Study implements AutoCloseable {
      *     ({@link #availableBackbones})
      * @param datasets dataset names of {@code datasets.yaml}; empty for {@link #EMBEDDED_DATASETS}
      * @return the study, with {@link ExtractionSettings#defaults()}
-     * @throws IOException if the catalog cannot be read, or a named backbone has no card (the
-     *     message lists the backbones present)
-     * @throws IllegalArgumentException if a dataset is not in the catalog, or no backbone is
-     *     present
+     * @throws IOException if the catalog cannot be read or the backbones folder cannot be listed
+     * @throws IllegalArgumentException if a backbone has no card or a dataset is not in the catalog
+     *     (one message names every unknown name and the known ones), or no backbone is present
      */
     public static Study open(ProjectLayout layout, List<String> backbones, List<String> datasets)
             throws IOException {
@@ -132,13 +132,8 @@ public final class Study implements AutoCloseable {
                             + ": train the mini zoo (make zoo) or export CLIP models (make"
                             + " backbones)");
         }
-        for (String name : names) {
-            Backbones.resolve(layout.backbones(), name);
-        }
         List<String> sets = datasets.isEmpty() ? EMBEDDED_DATASETS : datasets;
-        for (String name : sets) {
-            catalog.entry(name);
-        }
+        KnownNames.check(layout.backbones(), catalog, names, sets);
         return new Study(
                 layout,
                 catalog,

@@ -94,6 +94,48 @@ class MainTest {
         assertArrayEquals(new long[] {0, 1, 2}, first);
     }
 
+    @Test
+    void unknownNamesFailBeforeAnyExtractionNamingEachOne() {
+        String err =
+                withFixtures(
+                        () ->
+                                assertEquals(
+                                        1,
+                                        Main.run(
+                                                "extract",
+                                                "--backbones",
+                                                "tiny-rn,RN50",
+                                                "--datasets",
+                                                "mnist,cifar-11,svhn2",
+                                                "--limit",
+                                                "8",
+                                                "--no-progress")));
+        assertTrue(err.contains("backbone 'RN50' (known in "), err);
+        assertTrue(err.contains("tiny-rn, tiny-vit)"), err);
+        assertTrue(err.contains("dataset 'cifar-11', 'svhn2' (known in "), err);
+        assertTrue(err.contains("mnist, fashion-mnist"), err);
+        assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
+    }
+
+    /** Runs with the fixture backbones and the test's cache; returns what went to stderr. */
+    private String withFixtures(Runnable r) {
+        String oldBackbones = System.getProperty("clipsynergy.backbones");
+        String oldCache = System.getProperty("clipsynergy.cache");
+        System.setProperty("clipsynergy.backbones", Fixtures.root().toString());
+        System.setProperty("clipsynergy.cache", cache.toString());
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+            restore("clipsynergy.backbones", oldBackbones);
+            restore("clipsynergy.cache", oldCache);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
     private static void restore(String key, String value) {
         if (value == null) {
             System.clearProperty(key);

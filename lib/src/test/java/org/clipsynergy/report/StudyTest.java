@@ -108,12 +108,31 @@ class StudyTest {
     void unknownBackboneNamesThoseAvailable() {
         // The fixture check (an assumption) runs outside assertThrows, so it skips, not fails.
         var project = layout();
-        IOException e =
+        IllegalArgumentException e =
                 assertThrows(
-                        IOException.class,
+                        IllegalArgumentException.class,
                         () -> Study.open(project, List.of("RN50"), List.of("mnist")));
         assertTrue(e.getMessage().contains("'RN50'"), e.getMessage());
         assertTrue(e.getMessage().contains("tiny-rn"), e.getMessage());
+    }
+
+    @Test
+    void everyUnknownBackboneAndDatasetIsNamedInOneMessage() {
+        var project = layout();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Study.open(
+                                        project,
+                                        List.of("tiny-rn", "RN50", "ViT-X"),
+                                        List.of("mnist", "cifar-11", "fashion-mnist")));
+        String m = e.getMessage();
+        assertTrue(m.contains("backbone 'RN50', 'ViT-X' (known in "), m);
+        assertTrue(m.contains(": tiny-rn, tiny-vit)"), m);
+        assertTrue(m.contains("dataset 'cifar-11' (known in "), m);
+        assertTrue(m.contains("datasets.yaml: mnist, fashion-mnist"), m);
+        assertTrue(!m.contains("'tiny-rn'") && !m.contains("'mnist'"), m);
     }
 
     @Test
