@@ -53,8 +53,16 @@ public final class FeatureExtractor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractor.class);
 
+    /**
+     * How long an extraction waits by default for another extraction of the same entry: as long as
+     * it takes (the lock dies with its process, so the wait ends), reporting the holder each
+     * minute.
+     */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofDays(365);
+
     private final FeatureStore store;
     private final ExtractionSettings settings;
+    private final Duration lockWait;
 
     /**
      * An extractor writing to a store.
@@ -63,8 +71,27 @@ public final class FeatureExtractor {
      * @param settings batch size, threads, chunk size, limit, seed, progress
      */
     public FeatureExtractor(FeatureStore store, ExtractionSettings settings) {
+        this(store, settings, DEFAULT_LOCK_WAIT);
+    }
+
+    private FeatureExtractor(FeatureStore store, ExtractionSettings settings, Duration lockWait) {
         this.store = store;
         this.settings = settings;
+        this.lockWait = lockWait;
+    }
+
+    /**
+     * This extractor, waiting at most {@code wait} for another extraction of the same entry before
+     * failing with a message that names the entry and the other process.
+     *
+     * @param wait the longest wait; {@link Duration#ZERO} to fail at once
+     * @return the extractor
+     */
+    public FeatureExtractor withLockWait(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new IllegalArgumentException("lock wait expected a duration >= 0, got " + wait);
+        }
+        return new FeatureExtractor(store, settings, wait);
     }
 
     /**
@@ -124,12 +151,33 @@ public final class FeatureExtractor {
         ImageDataset dataset = job.dataset();
         int total =
                 settings.limit() < 0 ? dataset.size() : Math.min(settings.limit(), dataset.size());
+        Optional<FeatureSet> hit = fromCache(key, wanted, total);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        try (EntryLock lock = store.lock(key, lockWait)) {
+            // Another extraction may have published the entry while this one waited.
+            hit = fromCache(key, wanted, total);
+            return hit.isPresent() ? hit.get() : extractLocked(job, key, wanted, total);
+        }
+    }
+
+    /** The cached features when a complete entry of the same source covers the request. */
+    private Optional<FeatureSet> fromCache(CacheKey key, CacheManifest wanted, int total)
+            throws IOException {
         Optional<CacheManifest> cached = store.manifest(key);
         if (cached.isPresent() && cached.get().covers(wanted, total)) {
             // A larger entry of the same source is cut, never replaced by a smaller one.
             LOG.info("{}: cached ({} images, {} used)", key, cached.get().count(), total);
-            return store.load(key).orElseThrow().first(total);
+            return Optional.of(store.load(key).orElseThrow().first(total));
         }
+        return Optional.empty();
+    }
+
+    private FeatureSet extractLocked(
+            ExtractionJob job, CacheKey key, CacheManifest wanted, int total) throws IOException {
+        ImageDataset dataset = job.dataset();
+        Optional<CacheManifest> cached = store.manifest(key);
         if (cached.isPresent()) {
             LOG.info(
                     "{}: cached entry differs in '{}' ({} images); extracting again",

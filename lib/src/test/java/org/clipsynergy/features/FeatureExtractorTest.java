@@ -299,6 +299,85 @@ class FeatureExtractorTest {
         public void close() {}
     }
 
+    @Test
+    void anEntryLockedByAnotherExtractionFailsAfterTheWaitNamingEntryAndHolder()
+            throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(3, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor =
+                new FeatureExtractor(store, settings())
+                        .withLockWait(java.time.Duration.ofMillis(300));
+        CacheKey key = extractor.keyFor(job(data, none(), head));
+        try (EntryLock held = store.lock(key, java.time.Duration.ZERO)) {
+            IOException e =
+                    assertThrows(
+                            IOException.class, () -> extractor.extract(job(data, none(), head)));
+            String m = e.getMessage();
+            assertTrue(m.startsWith(key + ": being written by another extraction"), m);
+            String self = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+            assertTrue(m.contains("pid@host " + self + " since "), m);
+            assertTrue(m.contains(store.lockFile(key).toString()), m);
+        }
+        assertEquals(0, data.streams(), "nothing was read while the entry was locked");
+        assertEquals(3, extractor.extract(job(data, none(), head)).size(), "free again");
+    }
+
+    @Test
+    void twoExtractionsOfOneEntryAtOnceRunOneAfterTheOther() throws Exception {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset first = new SyntheticDataset(6, 40, CLASSES, "fp-a");
+        SyntheticDataset second = new SyntheticDataset(6, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a =
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                return extractor.extract(job(first, new Slow(), head));
+                            });
+            var b =
+                    pool.submit(
+                            () -> {
+                                go.await();
+                                return extractor.extract(job(second, new Slow(), head));
+                            });
+            go.countDown();
+            FeatureSet x = a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            FeatureSet y = b.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(1, first.streams() + second.streams(), "the second read the first's");
+            assertEquals(6, x.size());
+            assertArrayEquals(x.logits()[5], y.logits()[5]);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Clean images, slowly: 30 ms per image, so that two extractions overlap. */
+    private record Slow() implements Perturbation {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public int severity() {
+            return 0;
+        }
+
+        @Override
+        public BufferedImage apply(BufferedImage image, long imageIndex) {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return image;
+        }
+    }
+
     private static Perturbation noise(long seed) {
         return org.clipsynergy.perturb.Corruptions.byName("gaussian_noise", 2, seed);
     }
