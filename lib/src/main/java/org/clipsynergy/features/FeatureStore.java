@@ -83,24 +83,26 @@ public final class FeatureStore {
         return root.resolve(key.relativePath());
     }
 
-    /** Whether a complete entry exists for the key. */
-    public boolean contains(CacheKey key) {
-        return Files.isRegularFile(entryDir(key).resolve(MANIFEST));
+    /** Whether a complete entry with a readable manifest exists for the key. */
+    public boolean contains(CacheKey key) throws IOException {
+        return manifest(key).isPresent();
     }
 
     /**
-     * The manifest of a complete entry.
+     * The manifest of a complete entry. A manifest that is not valid JSON or lacks a field (a disk
+     * filled up, an edit by hand) makes its entry stale: a WARN names the file and the parse error,
+     * and the entry is treated as absent, so the next extraction recomputes and replaces it.
      *
      * @param key the entry
-     * @return the manifest, or empty when there is no complete entry
-     * @throws IOException if the manifest exists but cannot be read
+     * @return the manifest, or empty when there is no complete entry or its manifest is unreadable
+     * @throws IOException if the manifest exists but the file system refuses to read it
      */
     public Optional<CacheManifest> manifest(CacheKey key) throws IOException {
         Path file = entryDir(key).resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.of(readManifest(file));
+        return readManifestOrStale(file);
     }
 
     /**
@@ -142,7 +144,11 @@ public final class FeatureStore {
         List<CacheKey> keys = new ArrayList<>();
         try (Stream<Path> files = Files.find(features, 5, (p, a) -> isEntryManifest(p))) {
             for (Path file : files.sorted().toList()) {
-                CacheKey key = readManifest(file).key();
+                Optional<CacheManifest> manifest = readManifestOrStale(file);
+                if (manifest.isEmpty()) {
+                    continue;
+                }
+                CacheKey key = manifest.get().key();
                 if (entryDir(key).equals(file.getParent())) {
                     keys.add(key);
                 } else {
@@ -260,6 +266,29 @@ public final class FeatureStore {
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + ": not a valid cache manifest: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a manifest; one that does not parse is logged at WARN and read as absent. */
+    static Optional<CacheManifest> readManifestOrStale(Path file) throws IOException {
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), CacheManifest.class));
+        } catch (com.fasterxml.jackson.core.JacksonException | RuntimeException e) {
+            LOG.warn(
+                    "{}: unreadable cache manifest ({}); treating the entry as stale, it will be"
+                            + " recomputed",
+                    file,
+                    firstLine(e));
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the cache manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+        String m = String.valueOf(cause.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     static void writeManifest(Path file, CacheManifest manifest) throws IOException {

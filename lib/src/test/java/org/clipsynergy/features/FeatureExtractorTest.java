@@ -355,6 +355,35 @@ class FeatureExtractorTest {
         }
     }
 
+    @Test
+    void aBrokenManifestIsLoggedAndItsEntryRecomputed() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        FeatureSet before = extractor.extract(job(data, none(), head));
+        CacheKey key = extractor.keyFor(job(data, none(), head));
+        Path manifest = store.entryDir(key).resolve(FeatureStore.MANIFEST);
+        java.nio.file.Files.writeString(
+                manifest, "{\"key\": {\"backbone\": \"tiny-rn\", "); // cut off
+
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        FeatureSet after;
+        try {
+            after = extractor.extract(job(data, none(), head));
+        } finally {
+            System.setErr(err);
+        }
+        String warn = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warn.contains("WARN"), warn);
+        assertTrue(warn.contains(manifest + ": unreadable cache manifest ("), warn);
+        assertTrue(warn.contains("Unexpected end-of-input"), warn);
+        assertEquals(2, data.streams(), "the stale entry was recomputed");
+        assertArrayEquals(before.logits()[3], after.logits()[3], 1e-6f);
+        assertEquals(4, store.manifest(key).orElseThrow().count(), "and its manifest is whole");
+    }
+
     /** Clean images, slowly: 30 ms per image, so that two extractions overlap. */
     private record Slow() implements Perturbation {
         @Override

@@ -299,6 +299,17 @@ class FeatureStoreTest {
     }
 
     @Test
+    void entryWithAnUnparsableManifestReadsAsAbsent() throws IOException {
+        FeatureStore store = new FeatureStore(dir);
+        store.write(chunk(0, 3, 18), manifest("card1"));
+        Files.writeString(store.entryDir(KEY).resolve(FeatureStore.MANIFEST), "{\"key\": 42}");
+        assertTrue(store.manifest(KEY).isEmpty());
+        assertTrue(store.load(KEY).isEmpty());
+        assertFalse(store.contains(KEY));
+        assertEquals(List.of(), store.keys());
+    }
+
+    @Test
     void keyRejectsUnsafeNamesAndBadSeverity() {
         assertThrows(IllegalArgumentException.class, () -> CacheKey.clean("../x", "mnist", "test"));
         assertThrows(
