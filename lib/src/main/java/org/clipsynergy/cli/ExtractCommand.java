@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
         })
 final class ExtractCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = "--backbones",
             required = true,
@@ -54,44 +56,60 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(
             names = "--split",
+            paramLabel = "SPLIT",
             defaultValue = "test",
             description = "split (default: ${DEFAULT-VALUE})")
     String split;
 
     @Option(
             names = "--perturbation",
+            paramLabel = "NAME",
             defaultValue = "none",
             description =
                     "none or an ImageNet-C corruption applied before preprocessing, e.g."
                             + " gaussian_noise (default: ${DEFAULT-VALUE})")
     String perturbation;
 
-    @Option(names = "--severity", defaultValue = "0", description = "corruption severity 1-5")
+    @Option(
+            names = "--severity",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "corruption severity 1-5")
     int severity;
 
-    @Option(names = "--seed", defaultValue = "0", description = "corruption seed")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "corruption seed")
     long seed;
 
-    @Option(names = "--limit", defaultValue = "-1", description = "at most N images per split")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "-1",
+            description = "at most N images per split")
     int limit;
 
     @Option(
             names = "--batch-size",
+            paramLabel = "N",
             defaultValue = "" + ExtractionSettings.DEFAULT_BATCH_SIZE,
             description = "images per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(
             names = "--threads",
+            paramLabel = "N",
             defaultValue = "1",
             description = "preprocessing worker threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--device", description = "cpu or gpu (default: a GPU if present)")
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            description = "cpu or gpu (default: a GPU if present)")
     String device;
 
     @Option(
             names = "--precision",
+            paramLabel = "PRECISION",
             description =
                     "fp32 or fp16 (default: as exported); mini-zoo members run in fp32 only and"
                             + " refuse fp16")
@@ -102,6 +120,8 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkFlags();
+        BackboneOptions backboneOptions = options();
         ProjectLayout layout = ProjectLayout.discover();
         DatasetCatalog catalog = DatasetCatalog.load(layout);
         KnownNames.check(layout.backbones(), catalog, backbones, datasets);
@@ -119,7 +139,7 @@ final class ExtractCommand implements Callable<Integer> {
         for (String name : backbones) {
             Path folder = Backbones.resolve(layout.backbones(), name);
             String cardHash = Backbones.cardHash(folder);
-            try (Backbone backbone = Backbones.open(folder, options())) {
+            try (Backbone backbone = Backbones.open(folder, backboneOptions)) {
                 ClipPreprocessor pre = ClipPreprocessor.forCard(backbone.card());
                 for (String datasetName : datasets) {
                     ImageDataset data = catalog.open(datasetName, split);
@@ -146,6 +166,22 @@ final class ExtractCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Checks the numeric flags, naming them as typed (the settings' own checks name fields). */
+    private void checkFlags() {
+        Flags.require(spec, batchSize >= 1, "--batch-size", ">= 1", batchSize);
+        Flags.require(spec, threads >= 1, "--threads", ">= 1", threads);
+        Flags.require(spec, limit == -1 || limit >= 1, "--limit", "-1 (all) or >= 1", limit);
+        boolean clean = "none".equals(perturbation);
+        Flags.require(
+                spec,
+                clean ? severity == 0 : severity >= 1 && severity <= Corruptions.MAX_SEVERITY,
+                "--severity",
+                (clean ? "0" : "1-" + Corruptions.MAX_SEVERITY)
+                        + " with --perturbation "
+                        + perturbation,
+                severity);
+    }
+
     private BackboneOptions options() {
         BackboneOptions o = BackboneOptions.defaults();
         if (device != null) {
@@ -153,13 +189,19 @@ final class ExtractCommand implements Callable<Integer> {
                     switch (device.toLowerCase(java.util.Locale.ROOT)) {
                         case "cpu" -> o.withDevice(ai.djl.Device.cpu());
                         case "gpu", "cuda" -> o.withDevice(ai.djl.Device.gpu());
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "--device must be cpu or gpu, got '" + device + "'");
+                        default -> {
+                            Flags.require(
+                                    spec, false, "--device", "cpu or gpu", "'" + device + "'");
+                            yield o;
+                        }
                     };
         }
         if (precision != null) {
-            o = o.withPrecision(Precision.parse(precision));
+            try {
+                o = o.withPrecision(Precision.parse(precision));
+            } catch (IllegalArgumentException e) {
+                Flags.require(spec, false, "--precision", "fp32 or fp16", "'" + precision + "'");
+            }
         }
         return o;
     }

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
                         + " then report zero-shot accuracy on the test splits.")
 public final class TrainZooCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(
             names = "--smoke",
             description = "Train the smoke-size zoo (a sliver of the data, under a minute).")
@@ -37,17 +39,20 @@ public final class TrainZooCommand implements Callable<Integer> {
 
     @Option(
             names = "--workers",
+            paramLabel = "N",
             defaultValue = "2",
             description = "Child JVMs training in parallel, one engine thread each (default: 2).")
     int workers;
 
     @Option(
             names = "--seed",
+            paramLabel = "N",
             description = "Seed of weights, data order and captions (default: the recipe's, 0).")
     Long seed;
 
     @Option(
             names = "--epochs",
+            paramLabel = "N",
             description = "Epochs per member (default: the recipe's, 3); changes the recipe hash.")
     Integer epochs;
 
@@ -59,6 +64,8 @@ public final class TrainZooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Flags.require(spec, workers >= 1, "--workers", ">= 1", workers);
+        Flags.require(spec, epochs == null || epochs >= 1, "--epochs", ">= 1", epochs);
         ProjectLayout layout = ProjectLayout.discover();
         ZooRecipe recipe = smoke ? ZooRecipe.smoke() : ZooRecipe.standard();
         if (seed != null || epochs != null) {

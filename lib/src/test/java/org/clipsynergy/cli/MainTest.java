@@ -117,6 +117,61 @@ class MainTest {
         assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
     }
 
+    @Test
+    void badFlagValuesAreUsageErrorsNamingTheFlagsAsTyped() {
+        String[][] cases = {
+            {"--batch-size", "0", "--batch-size must be >= 1, got 0"},
+            {"--limit", "0", "--limit must be -1 (all) or >= 1, got 0"},
+            {"--threads", "0", "--threads must be >= 1, got 0"},
+            {"--precision", "fp8", "--precision must be fp32 or fp16, got 'fp8'"},
+            {"--device", "tpu", "--device must be cpu or gpu, got 'tpu'"},
+        };
+        for (String[] c : cases) {
+            String err =
+                    withFixtures(
+                            () ->
+                                    assertEquals(
+                                            2,
+                                            Main.run(
+                                                    "extract",
+                                                    "--backbones",
+                                                    "tiny-rn",
+                                                    "--datasets",
+                                                    "mnist",
+                                                    c[0],
+                                                    c[1])));
+            assertTrue(err.contains(c[2]), err);
+            assertTrue(!err.contains("batchSize") && !err.contains("'limit'"), err);
+        }
+        String err =
+                withFixtures(
+                        () ->
+                                assertEquals(
+                                        2,
+                                        Main.run(
+                                                "extract",
+                                                "--backbones",
+                                                "tiny-rn",
+                                                "--datasets",
+                                                "mnist",
+                                                "--perturbation",
+                                                "gaussian_noise",
+                                                "--severity",
+                                                "9")));
+        assertTrue(
+                err.contains("--severity must be 1-5 with --perturbation gaussian_noise, got 9"),
+                err);
+        assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
+    }
+
+    @Test
+    void trainZooFlagsAreNamedAsTyped() {
+        String err = withFixtures(() -> assertEquals(2, Main.run("train-zoo", "--workers", "0")));
+        assertTrue(err.contains("--workers must be >= 1, got 0"), err);
+        err = withFixtures(() -> assertEquals(2, Main.run("train-zoo", "--epochs", "0")));
+        assertTrue(err.contains("--epochs must be >= 1, got 0"), err);
+    }
+
     /** Runs with the fixture backbones and the test's cache; returns what went to stderr. */
     private String withFixtures(Runnable r) {
         String oldBackbones = System.getProperty("clipsynergy.backbones");
