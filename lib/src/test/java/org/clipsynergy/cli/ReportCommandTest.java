@@ -28,4 +28,21 @@ class ReportCommandTest {
         assertTrue(index.contains("1 tables, 0 charts, 0 executed notebooks."), index);
         assertTrue(index.contains(">Four</h3>"), index);
     }
+
+    @Test
+    void aMistypedFiguresFolderIsRefusedNamingItAndNotCreated(@TempDir Path dir) {
+        Path typo = dir.resolve("figuers");
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("report", "--figures", typo.toString()));
+        } finally {
+            System.setErr(old);
+        }
+        String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("--figures must be an existing folder, got " + typo + " ("), text);
+        assertTrue(text.contains("does not exist"), text);
+        assertTrue(!Files.exists(typo), "the mistyped folder was not created");
+    }
 }
