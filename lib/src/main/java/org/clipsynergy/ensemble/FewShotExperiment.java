@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.clipsynergy.data.StratifiedSampler;
 import org.clipsynergy.features.FeatureSet;
 import org.slf4j.Logger;
@@ -138,10 +137,7 @@ public final class FewShotExperiment {
         long start = System.nanoTime();
         try (ProgressBar bar =
                 settings.progress()
-                        ? new ProgressBarBuilder()
-                                .setTaskName("few-shot")
-                                .setInitialMax(total)
-                                .build()
+                        ? org.clipsynergy.Progress.builder("few-shot", total).build()
                         : null) {
             for (long s : settings.seeds()) {
                 for (Object budget : budgets) {

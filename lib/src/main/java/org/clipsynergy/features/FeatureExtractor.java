@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.clipsynergy.backbone.BackboneCard;
 import org.clipsynergy.data.ImageDataset;
 import org.clipsynergy.data.Sample;
@@ -281,9 +280,7 @@ public final class FeatureExtractor {
         if (!settings.progress()) {
             return null;
         }
-        return new ProgressBarBuilder()
-                .setTaskName(key.toString())
-                .setInitialMax(total)
+        return org.clipsynergy.Progress.builder(key.toString(), total)
                 .startsFrom(initial, Duration.ZERO)
                 .setUnit(" img", 1)
                 .showSpeed()

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.clipsynergy.ProjectLayout;
 import org.clipsynergy.backbone.BackboneCard;
 import org.clipsynergy.data.DatasetCatalog;
@@ -263,12 +262,7 @@ public final class MiniZoo {
     }
 
     private static ProgressBar progressBar(String name, long max) {
-        return new ProgressBarBuilder()
-                .setTaskName(name)
-                .setInitialMax(max)
-                .setUnit(" steps", 1)
-                .showSpeed()
-                .build();
+        return org.clipsynergy.Progress.builder(name, max).setUnit(" steps", 1).showSpeed().build();
     }
 
     private static void trainInChildren(
