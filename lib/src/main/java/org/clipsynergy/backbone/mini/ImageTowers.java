@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.nn.recurrent.LSTM;
 
 /**
  * The zoo's image towers, one per family; each maps b x 3 x 28 x 28 normalised pixels to b x e raw
@@ -22,6 +23,9 @@ final class ImageTowers {
     /** Hidden width of a Mixer's channel-mixing and a ViT's MLP, in multiples of the width. */
     static final int MLP_RATIO = 4;
 
+    /** The side of a ConvMixer's depthwise kernel (Trockman and Kolter 2022 use 7 or 9). */
+    static final int CONV_MIXER_KERNEL = 5;
+
     private ImageTowers() {}
 
     /** Builds the image tower an architecture describes. */
@@ -31,6 +35,8 @@ final class ImageTowers {
             case "ViT" -> vit(a);
             case "Mixer" -> mixer(a);
             case "MLP" -> mlp(a);
+            case "ConvMixer" -> convMixer(a);
+            case "LSTM" -> rowLstm(a);
             default -> throw new IllegalArgumentException("unknown family " + a.family());
         };
     }
@@ -77,6 +83,22 @@ final class ImageTowers {
                 }
             case "MLP":
                 return pixels * w + (a.imageDepth() - 1L) * w * w + w * e;
+            case "ConvMixer":
+                {
+                    long n = tokens(a);
+                    long patch = n * w * 3L * a.patchSize() * a.patchSize();
+                    long layer = n * w * CONV_MIXER_KERNEL * CONV_MIXER_KERNEL + n * w * w;
+                    return patch + a.imageDepth() * layer + w * e;
+                }
+            case "LSTM":
+                {
+                    // Four gates, each an affine map of the step's input and the previous state.
+                    long steps = MiniArchitecture.INPUT_SIZE;
+                    long rowInput = 3L * MiniArchitecture.INPUT_SIZE;
+                    long first = 4 * w * (rowInput + w);
+                    long deeper = 4 * w * (w + w);
+                    return steps * (first + (a.imageDepth() - 1L) * deeper) + w * e;
+                }
             default:
                 throw new IllegalArgumentException("unknown family " + a.family());
         }
@@ -164,6 +186,69 @@ final class ImageTowers {
         }
         return tower.add(Layers.tokenNorm())
                 .addSingleton(x -> x.mean(new int[] {1}))
+                .add(Linear.builder().setUnits(a.embeddingSize()).build());
+    }
+
+    /**
+     * A ConvMixer (Trockman and Kolter 2022, "Patches Are All You Need?"): a patch embedding, then
+     * layers of a depthwise convolution (in a residual branch) and a pointwise one, each followed
+     * by GELU and batch norm; global average pooling and a projection.
+     */
+    private static Block convMixer(MiniArchitecture a) {
+        int w = a.imageWidth();
+        int p = a.patchSize();
+        int k = CONV_MIXER_KERNEL;
+        SequentialBlock tower =
+                new SequentialBlock()
+                        .add(
+                                Conv2d.builder()
+                                        .setKernelShape(new Shape(p, p))
+                                        .optStride(new Shape(p, p))
+                                        .setFilters(w)
+                                        .build())
+                        .add(Activation::gelu)
+                        .add(BatchNorm.builder().build());
+        for (int i = 0; i < a.imageDepth(); i++) {
+            Block depthwise =
+                    new SequentialBlock()
+                            .add(
+                                    Conv2d.builder()
+                                            .setKernelShape(new Shape(k, k))
+                                            .optPadding(new Shape(k / 2, k / 2))
+                                            .optGroups(w)
+                                            .setFilters(w)
+                                            .build())
+                            .add(Activation::gelu)
+                            .add(BatchNorm.builder().build());
+            tower.add(Layers.residual(depthwise))
+                    .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(w).build())
+                    .add(Activation::gelu)
+                    .add(BatchNorm.builder().build());
+        }
+        return tower.add(Pool.globalAvgPool2dBlock())
+                .add(Linear.builder().setUnits(a.embeddingSize()).build());
+    }
+
+    /**
+     * A recurrent tower that reads the image as a sequence of its 28 rows, top to bottom (each row
+     * the 3 x 28 values of its pixels), through a stacked LSTM (Hochreiter and Schmidhuber 1997);
+     * the last row's state is normed and projected.
+     */
+    private static Block rowLstm(MiniArchitecture a) {
+        int s = MiniArchitecture.INPUT_SIZE;
+        return new SequentialBlock()
+                .addSingleton(
+                        // b x 3 x s x s -> b x s rows x (3 * s)
+                        x -> x.transpose(0, 2, 1, 3).reshape(x.getShape().get(0), s, 3L * s))
+                .add(
+                        LSTM.builder()
+                                .setStateSize(a.imageWidth())
+                                .setNumLayers(a.imageDepth())
+                                .optBatchFirst(true)
+                                .optReturnState(false)
+                                .build())
+                .addSingleton(x -> x.get(":, -1, :"))
+                .add(LayerNorm.builder().axis(1).build())
                 .add(Linear.builder().setUnits(a.embeddingSize()).build());
     }
 

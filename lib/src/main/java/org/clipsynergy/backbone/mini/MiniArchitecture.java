@@ -8,13 +8,13 @@ import java.util.Objects;
  * both projecting to a shared embedding. Stored as {@code architecture.json} beside the weights.
  *
  * @param name the member's name, e.g. {@code mini-convnet-s}
- * @param family the image tower's family: {@code ConvNet}, {@code ViT}, {@code Mixer} or {@code
- *     MLP}
- * @param imageWidth channels of the first stage (ConvNet), token width (ViT, Mixer) or hidden width
- *     (MLP)
- * @param imageDepth transformer or mixer layers (ViT, Mixer), hidden layers (MLP); the ConvNet has
- *     a fixed four convolutions and ignores it
- * @param patchSize the side of a patch (ViT, Mixer); 0 for the other families
+ * @param family the image tower's family: {@code ConvNet}, {@code ViT}, {@code Mixer}, {@code MLP},
+ *     {@code ConvMixer} or {@code LSTM}
+ * @param imageWidth channels of the first stage (ConvNet), token or channel width (ViT, Mixer,
+ *     ConvMixer), hidden width (MLP) or state size (LSTM)
+ * @param imageDepth transformer, mixer or ConvMixer layers; hidden layers (MLP) or stacked LSTM
+ *     layers; the ConvNet has a fixed four convolutions and ignores it
+ * @param patchSize the side of a patch (ViT, Mixer, ConvMixer); 0 for the other families
  * @param embeddingSize the size of the shared embedding both towers project to
  * @param textWidth the text transformer's width
  * @param textLayers the text transformer's layers
@@ -34,7 +34,8 @@ public record MiniArchitecture(
         int contextLength) {
 
     /** The families an image tower can be built from. */
-    public static final List<String> FAMILIES = List.of("ConvNet", "ViT", "Mixer", "MLP");
+    public static final List<String> FAMILIES =
+            List.of("ConvNet", "ViT", "Mixer", "MLP", "ConvMixer", "LSTM");
 
     /** The side of the square input image in pixels (MNIST and Fashion-MNIST are 28 x 28). */
     public static final int INPUT_SIZE = 28;
@@ -45,7 +46,14 @@ public record MiniArchitecture(
         require(FAMILIES.contains(family), name, "family", "one of " + FAMILIES, family);
         require(imageWidth > 0, name, "imageWidth", "> 0", imageWidth);
         require(imageDepth >= 0, name, "imageDepth", ">= 0", imageDepth);
-        boolean patched = "ViT".equals(family) || "Mixer".equals(family);
+        require(
+                !"LSTM".equals(family) || imageDepth > 0,
+                name,
+                "imageDepth",
+                "> 0 for an LSTM",
+                imageDepth);
+        boolean patched =
+                "ViT".equals(family) || "Mixer".equals(family) || "ConvMixer".equals(family);
         require(
                 !patched || (patchSize > 0 && INPUT_SIZE % patchSize == 0),
                 name,

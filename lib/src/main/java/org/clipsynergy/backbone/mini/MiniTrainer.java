@@ -205,6 +205,30 @@ public final class MiniTrainer implements AutoCloseable {
      * @return the batch's loss before the step
      */
     float step(int[][] order, int from) {
+        // A sub-manager per step frees every intermediate of the step when it closes.
+        try (NDManager step = trainer.getManager().newSubManager()) {
+            float loss = forwardBackward(order, from, step);
+            if (!Float.isFinite(loss)) {
+                throw new IllegalStateException(
+                        architecture.name() + ": training loss became " + loss);
+            }
+            if (settings.gradientClipNorm() > 0) {
+                clipGradients(step, settings.gradientClipNorm());
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /**
+     * The loss of the batch starting at {@code from} and its gradients, left on the parameters.
+     *
+     * @param order the epoch's image indices (row 0) and caption indices (row 1)
+     * @param from the batch's first position in the order
+     * @param step the manager the step's arrays belong to
+     * @return the batch's loss
+     */
+    float forwardBackward(int[][] order, int from, NDManager step) {
         int n = settings.batchSize();
         int l = architecture.contextLength();
         int stride = data.pixelsPerImage();
@@ -230,30 +254,68 @@ public final class MiniTrainer implements AutoCloseable {
         }
 
         int s = MiniArchitecture.INPUT_SIZE;
-        // A sub-manager per step frees every intermediate of the step when it closes.
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDList inputs =
-                    new NDList(
-                            imageInput.floats(
-                                    step, pixels, 0, pixels.length, new Shape(n, 3, s, s)),
-                            idInput.longs(step, ids, ids.length, new Shape(u, l)),
-                            endInput.floats(step, ends, 0, ends.length, new Shape(u, l)));
-            NDArray selection = selectInput.floats(step, select, 0, select.length, new Shape(n, u));
-            float loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(inputs);
-                NDArray texts = selection.matMul(out.get(1));
-                NDArray value = ClipLoss.loss(out.get(0), texts, out.get(2));
-                collector.backward(value);
-                loss = value.getFloat();
-            }
-            trainer.step();
-            if (!Float.isFinite(loss)) {
-                throw new IllegalStateException(
-                        architecture.name() + ": training loss became " + loss);
-            }
-            return loss;
+        NDList inputs =
+                new NDList(
+                        imageInput.floats(step, pixels, 0, pixels.length, new Shape(n, 3, s, s)),
+                        idInput.longs(step, ids, ids.length, new Shape(u, l)),
+                        endInput.floats(step, ends, 0, ends.length, new Shape(u, l)));
+        NDArray selection = selectInput.floats(step, select, 0, select.length, new Shape(n, u));
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDList out = trainer.forward(inputs);
+            NDArray texts = selection.matMul(out.get(1));
+            NDArray value = ClipLoss.loss(out.get(0), texts, out.get(2));
+            collector.backward(value);
+            return value.getFloat();
         }
+    }
+
+    /**
+     * Scales every gradient by one factor so that their global L2 norm is at most {@code maxNorm}
+     * (Pascanu et al. 2013), as {@code torch.nn.utils.clip_grad_norm_} does.
+     *
+     * @param step the step's manager; the gradient handles are attached to it and freed with it
+     * @param maxNorm the largest norm allowed
+     * @return the global norm before clipping
+     */
+    double clipGradients(NDManager step, double maxNorm) {
+        List<NDArray> gradients = new ArrayList<>();
+        double squares = 0;
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            NDArray value = p.getArray();
+            if (!value.hasGradient()) {
+                continue;
+            }
+            NDArray gradient = value.getGradient();
+            // The handle would otherwise join the model's manager and stay there every step.
+            gradient.attach(step);
+            gradients.add(gradient);
+            squares +=
+                    gradient.square()
+                            .sum()
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                            .getDouble();
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > maxNorm) {
+            float scale = (float) (maxNorm / (norm + 1e-6));
+            for (NDArray gradient : gradients) {
+                gradient.muli(scale);
+            }
+        }
+        return norm;
+    }
+
+    /** Copies of the gradients now on the parameters, in parameter order (tests). */
+    List<float[]> gradients() {
+        List<float[]> copies = new ArrayList<>();
+        for (Parameter p : model.getBlock().getParameters().values()) {
+            if (p.getArray().hasGradient()) {
+                try (NDArray g = p.getArray().getGradient()) {
+                    copies.add(g.toFloatArray());
+                }
+            }
+        }
+        return copies;
     }
 
     /**

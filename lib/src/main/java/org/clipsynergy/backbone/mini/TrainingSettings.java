@@ -15,6 +15,9 @@ package org.clipsynergy.backbone.mini;
  *     but the held-out tail
  * @param heldOutPerDataset images at the end of each training split kept out of training and used
  *     for the per-epoch zero-shot accuracy
+ * @param gradientClipNorm the largest global L2 norm of all gradients of a step: larger gradients
+ *     are scaled down to it before the optimiser step (as open_clip's {@code --grad-clip-norm}); 0
+ *     leaves them alone
  */
 public record TrainingSettings(
         int epochs,
@@ -24,7 +27,8 @@ public record TrainingSettings(
         double finalLearningRate,
         long seed,
         int trainPerDataset,
-        int heldOutPerDataset) {
+        int heldOutPerDataset,
+        double gradientClipNorm) {
 
     /** Validates the settings; messages name the field and the value found. */
     public TrainingSettings {
@@ -39,6 +43,11 @@ public record TrainingSettings(
                 finalLearningRate);
         require(trainPerDataset >= 0, "trainPerDataset", ">= 0", trainPerDataset);
         require(heldOutPerDataset > 0, "heldOutPerDataset", "> 0", heldOutPerDataset);
+        require(
+                gradientClipNorm >= 0 && Double.isFinite(gradientClipNorm),
+                "gradientClipNorm",
+                ">= 0 and finite",
+                gradientClipNorm);
     }
 
     private static void require(boolean ok, String field, String expected, Object actual) {

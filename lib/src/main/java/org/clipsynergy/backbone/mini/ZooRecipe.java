@@ -51,19 +51,23 @@ public record ZooRecipe(
     }
 
     /**
-     * The default zoo: two sizes of a ConvNet, a ViT, an MLP-mixer and a plain MLP, each with a
-     * two-layer text transformer of width 64, trained 1 epoch on MNIST and Fashion-MNIST (118,000
-     * images, 1,000 per dataset held out), batch 256, Adam at 1e-3 with 200 warm-up steps and a
-     * cosine decay to 1e-4, seed 0.
+     * The default zoo: two sizes of a ConvNet, a ViT, an MLP-mixer, a plain MLP, a ConvMixer and a
+     * row-reading LSTM, each with a two-layer text transformer of width 64, trained for one pass
+     * over the first 25,000 training images of MNIST and of Fashion-MNIST (50,000 pairs, 195 steps;
+     * the last 1,000 images of each training split held out), batch 256, Adam at 1e-3 with 50
+     * warm-up steps and a cosine decay to 1e-4, gradients clipped to a global norm of 1, seed 0.
      *
-     * <p>Limitation: with 3 epochs the ViT member's loss became NaN in its third epoch (measured
-     * once, 2 workers on 2 cores, 16.6 minutes in all), and 3 epochs exceed the 15-minute budget on
-     * 2 cores; one epoch trained every member, in about a third of that time.
+     * <p>The data budget is a design choice: the more each member is trained, the more the members
+     * agree. Measured on the test splits (MNIST best single member and oracle of all members): one
+     * pass over all 118,000 images gave 97.75 % and +1.63 points with these seven members (+1.45
+     * with the first five); 30,000 per dataset +1.99; 25,000 per dataset 96.25 % and +2.89
+     * (Fashion- MNIST 84.06 % and +9.05) in about four minutes on two cores; 20,000 per dataset
+     * 95.12 % and +3.70. Three epochs over all images took longer than the 15-minute budget.
      */
     public static ZooRecipe standard() {
         return new ZooRecipe(
                 List.of("mnist", "fashion-mnist"),
-                new TrainingSettings(1, 256, 1e-3, 200, 1e-4, 0, 0, 1000),
+                new TrainingSettings(1, 256, 1e-3, 50, 1e-4, 0, 25000, 1000, 1.0),
                 defaultMembers());
     }
 
@@ -74,7 +78,7 @@ public record ZooRecipe(
     public static ZooRecipe smoke() {
         return new ZooRecipe(
                 List.of("mnist", "fashion-mnist"),
-                new TrainingSettings(1, 128, 1e-3, 4, 1e-4, 0, 768, 200),
+                new TrainingSettings(1, 128, 1e-3, 4, 1e-4, 0, 768, 200, 1.0),
                 defaultMembers());
     }
 
@@ -85,7 +89,9 @@ public record ZooRecipe(
                 member("mini-convnet-m", "ConvNet", 64, 0, 0),
                 member("mini-vit", "ViT", 64, 4, 7),
                 member("mini-mixer", "Mixer", 64, 4, 4),
-                member("mini-mlp", "MLP", 512, 2, 0));
+                member("mini-mlp", "MLP", 512, 2, 0),
+                member("mini-convmixer", "ConvMixer", 64, 4, 4),
+                member("mini-lstm", "LSTM", 128, 1, 0));
     }
 
     private static MiniArchitecture member(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,6 +56,43 @@ class MiniTrainerTest {
     }
 
     @Test
+    void clippingScalesEveryGradientByOneFactorToTheNormAllowed() {
+        try (MiniTrainer trainer =
+                        new MiniTrainer(
+                                SyntheticData.tiny("ViT"), SyntheticData.settings(1, 5), data);
+                NDManager step = NDManager.newBaseManager()) {
+            int[][] order = trainer.epochOrder(1);
+            trainer.forwardBackward(order, 0, step);
+            double before = gradientNorm(trainer);
+            float[] firstBefore = firstGradient(trainer);
+            // The norm it reports is the norm before clipping, summed here independently.
+            assertEquals(before, trainer.clipGradients(step, before / 10), 1e-5 * before);
+            assertEquals(before / 10, gradientNorm(trainer), 1e-4 * before);
+            float[] firstAfter = firstGradient(trainer);
+            for (int i = 0; i < firstBefore.length; i++) {
+                assertEquals(firstBefore[i] / 10, firstAfter[i], 1e-4 * Math.abs(firstBefore[i]));
+            }
+            // A norm below the bound is left alone.
+            trainer.clipGradients(step, before);
+            assertEquals(before / 10, gradientNorm(trainer), 1e-4 * before);
+        }
+    }
+
+    private static double gradientNorm(MiniTrainer trainer) {
+        double squares = 0;
+        for (float[] g : trainer.gradients()) {
+            for (float v : g) {
+                squares += (double) v * v;
+            }
+        }
+        return Math.sqrt(squares);
+    }
+
+    private static float[] firstGradient(MiniTrainer trainer) {
+        return trainer.gradients().stream().filter(g -> g.length > 10).findFirst().orElseThrow();
+    }
+
+    @Test
     void trainingLearnsTheSyntheticClassesAndLogsEachEpoch() {
         try (MiniTrainer trainer =
                 new MiniTrainer(SyntheticData.tiny("MLP"), SyntheticData.settings(3, 5), data)) {
@@ -75,7 +113,7 @@ class MiniTrainerTest {
 
     @Test
     void aSavedMemberReloadsWithIdenticalOutputs(@TempDir Path dir) throws IOException {
-        for (String family : List.of("ConvNet", "ViT", "Mixer")) {
+        for (String family : List.of("ConvNet", "ViT", "Mixer", "ConvMixer", "LSTM")) {
             MiniArchitecture a = SyntheticData.tiny(family);
             Path folder = dir.resolve(a.name());
             float[][] images;

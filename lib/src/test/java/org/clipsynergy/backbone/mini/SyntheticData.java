@@ -68,12 +68,15 @@ final class SyntheticData {
             case "ConvNet" -> new MiniArchitecture("t-conv", "ConvNet", 4, 0, 0, 8, 16, 1, 2, 16);
             case "ViT" -> new MiniArchitecture("t-vit", "ViT", 16, 1, 7, 8, 16, 1, 2, 16);
             case "Mixer" -> new MiniArchitecture("t-mixer", "Mixer", 16, 1, 7, 8, 16, 1, 2, 16);
+            case "ConvMixer" ->
+                    new MiniArchitecture("t-convmixer", "ConvMixer", 8, 1, 7, 8, 16, 1, 2, 16);
+            case "LSTM" -> new MiniArchitecture("t-lstm", "LSTM", 2, 1, 0, 8, 16, 1, 2, 16);
             default -> new MiniArchitecture("t-mlp", "MLP", 32, 1, 0, 8, 16, 1, 2, 16);
         };
     }
 
     /** Settings for a few steps: batch 24, warm-up 2 steps. */
     static TrainingSettings settings(int epochs, long seed) {
-        return new TrainingSettings(epochs, 24, 3e-3, 2, 3e-4, seed, 0, 1);
+        return new TrainingSettings(epochs, 24, 3e-3, 2, 3e-4, seed, 0, 1, 1.0);
     }
 }

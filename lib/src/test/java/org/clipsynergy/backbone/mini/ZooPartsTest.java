@@ -66,6 +66,35 @@ class ZooPartsTest {
     }
 
     @Test
+    void multiplyAddsOfAConvMixerAndAnLstm() {
+        // ConvMixer, w = 2, depth 1, patch 14 (2 x 2 positions), kernel 5, e = 1:
+        // patches 4*2*3*196 = 4704; depthwise 4*2*25 = 200; pointwise 4*2*2 = 16; projection 2.
+        MiniArchitecture mixer = new MiniArchitecture("c", "ConvMixer", 2, 1, 14, 1, 8, 1, 1, 8);
+        assertEquals(4704 + 200 + 16 + 2, ImageTowers.multiplyAdds(mixer));
+        // LSTM over 28 rows of 84 values, state 2, e = 1: 28 * 4*2*(84 + 2) = 19264, then a
+        // second layer 28 * 4*2*(2 + 2) = 896; projection 2.
+        MiniArchitecture one = new MiniArchitecture("l", "LSTM", 2, 1, 0, 1, 8, 1, 1, 8);
+        assertEquals(19264 + 2, ImageTowers.multiplyAdds(one));
+        MiniArchitecture two = new MiniArchitecture("l", "LSTM", 2, 2, 0, 1, 8, 1, 1, 8);
+        assertEquals(19264 + 896 + 2, ImageTowers.multiplyAdds(two));
+    }
+
+    @Test
+    void parametersOfATinyLstmTowerMatchTorchsCount() {
+        // torch.nn.LSTM(84, 2): weight_ih 8*84, weight_hh 8*2, bias_ih 8, bias_hh 8 = 704;
+        // LayerNorm(2): 4; Linear(2, 8): 16 + 8.
+        TrainingSettings s = SyntheticData.settings(1, 0);
+        try (var tokenizer = org.clipsynergy.text.ClipTokenizer.standard()) {
+            ZooData data =
+                    new ZooData(
+                            SyntheticData.training(24), SyntheticData.heldOut(6), tokenizer, 16);
+            try (MiniTrainer t = new MiniTrainer(SyntheticData.tiny("LSTM"), s, data)) {
+                assertEquals(704 + 4 + 24, t.imageParameters());
+            }
+        }
+    }
+
+    @Test
     void parametersOfATinyMlpTower() {
         // 2352*32 + 32 (hidden) and 32*8 + 8 (projection)
         TrainingSettings s = SyntheticData.settings(1, 0);
@@ -104,7 +133,7 @@ class ZooPartsTest {
                 () -> new MiniArchitecture("x", "ResNet", 64, 4, 0, 64, 64, 2, 4, 24));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new TrainingSettings(1, 256, 1e-3, 10, 1e-2, 0, 0, 10));
+                () -> new TrainingSettings(1, 256, 1e-3, 10, 1e-2, 0, 0, 10, 1.0));
     }
 
     @Test
@@ -120,10 +149,10 @@ class ZooPartsTest {
     }
 
     @Test
-    void theDefaultZooHasFourFamiliesAndTwoConvNetSizes() {
+    void theDefaultZooHasSixFamiliesAndTwoConvNetSizes() {
         List<MiniArchitecture> members = ZooRecipe.standard().members();
         assertEquals(
-                List.of("ConvNet", "ViT", "Mixer", "MLP"),
+                List.of("ConvNet", "ViT", "Mixer", "MLP", "ConvMixer", "LSTM"),
                 members.stream().map(MiniArchitecture::family).distinct().toList());
         List<MiniArchitecture> convs =
                 members.stream().filter(m -> m.family().equals("ConvNet")).toList();

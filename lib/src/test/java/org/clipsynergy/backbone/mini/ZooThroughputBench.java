@@ -1,5 +1,6 @@
 package org.clipsynergy.backbone.mini;
 
+import java.util.List;
 import org.clipsynergy.ProjectLayout;
 import org.clipsynergy.data.DatasetCatalog;
 import org.clipsynergy.image.ClipPreprocessor;
@@ -9,7 +10,8 @@ import org.clipsynergy.text.ClipTokenizer;
  * Prints the training throughput of every default zoo member on real MNIST and Fashion-MNIST pairs:
  * images per second and milliseconds per step of batch 256, after two warm-up steps. Run with
  * {@code -Dai.djl.pytorch.num_threads=N} to compare thread counts; {@code -Dbench.steps} sets the
- * timed steps (default 10). Needs the data fetched into data/. Not a test.
+ * timed steps (default 10), {@code -Dbench.members=a,b} the members (default all). Needs the data
+ * fetched into data/. Not a test.
  */
 public final class ZooThroughputBench {
 
@@ -35,7 +37,8 @@ public final class ZooThroughputBench {
                         s.finalLearningRate(),
                         0,
                         batch * (steps + 2) / 2,
-                        10);
+                        10,
+                        s.gradientClipNorm());
         DatasetCatalog catalog = DatasetCatalog.load(ProjectLayout.discover());
         System.out.printf(
                 "engine threads %s, batch %d, %d timed steps%n",
@@ -50,7 +53,11 @@ public final class ZooThroughputBench {
                             ClipPreprocessor.forCard(ZooCards.card(first, 1, 0, "", "")),
                             tokenizer,
                             first.contextLength());
+            String only = System.getProperty("bench.members", "");
             for (MiniArchitecture a : standard.members()) {
+                if (!only.isEmpty() && !List.of(only.split(",")).contains(a.name())) {
+                    continue;
+                }
                 try (MiniTrainer trainer = new MiniTrainer(a, settings, data)) {
                     int[][] order = trainer.epochOrder(1);
                     trainer.step(order, 0);
