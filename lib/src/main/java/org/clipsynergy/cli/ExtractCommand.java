@@ -40,10 +40,11 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(
             names = "--backbones",
-            required = true,
             split = ",",
             paramLabel = "NAME",
-            description = "backbone folder names under backbones/, comma-separated")
+            description =
+                    "backbone folder names under backbones/, comma-separated (default: every"
+                            + " backbone there)")
     List<String> backbones;
 
     @Option(
@@ -136,7 +137,20 @@ final class ExtractCommand implements Callable<Integer> {
                         !noProgress);
         Perturbation p = perturbation(perturbation, severity, seed);
         FeatureExtractor extractor = new FeatureExtractor(store, settings);
-        for (String name : backbones) {
+        List<String> names = backbones;
+        if (names == null || names.isEmpty()) {
+            names =
+                    Backbones.list(layout.backbones()).stream()
+                            .map(f -> f.getFileName().toString())
+                            .toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--backbones: no backbones under "
+                                + layout.backbones()
+                                + "; run 'make zoo' or 'make backbones', or name them");
+            }
+        }
+        for (String name : names) {
             Path folder = Backbones.resolve(layout.backbones(), name);
             String cardHash = Backbones.cardHash(folder);
             try (Backbone backbone = Backbones.open(folder, backboneOptions)) {

@@ -53,7 +53,7 @@ public final class TrainZooCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            description = "Epochs per member (default: the recipe's, 3); changes the recipe hash.")
+            description = "Epochs per member (default: the recipe's, 1); changes the recipe hash.")
     Integer epochs;
 
     @Option(names = "--no-progress", description = "Hide progress bars.")
@@ -81,7 +81,8 @@ public final class TrainZooCommand implements Callable<Integer> {
                                     t.finalLearningRate(),
                                     seed != null ? seed : t.seed(),
                                     t.trainPerDataset(),
-                                    t.heldOutPerDataset()),
+                                    t.heldOutPerDataset(),
+                                    t.gradientClipNorm()),
                             recipe.members());
         }
         List<MiniZoo.Built> built = MiniZoo.build(layout, recipe, workers, !noProgress);
@@ -96,23 +97,28 @@ public final class TrainZooCommand implements Callable<Integer> {
         DatasetCatalog catalog = DatasetCatalog.load(layout);
         List<String> names = built.stream().map(MiniZoo.Built::name).toList();
         List<List<boolean[]>> right = new ArrayList<>();
-        System.out.printf(
-                "%-16s %-8s %10s %9s %9s", "member", "family", "params", "GFLOPs", "train s");
+        // The table is printed once every member is evaluated, so log lines do not cut its rows.
+        StringBuilder table = new StringBuilder();
+        table.append(
+                String.format(
+                        "%-16s %-9s %10s %9s %9s",
+                        "member", "family", "params", "GFLOPs", "train s"));
         for (String d : recipe.datasets()) {
-            System.out.printf(" %14s", d);
+            table.append(String.format(" %14s", d));
         }
-        System.out.println();
+        table.append(System.lineSeparator());
         for (MiniZoo.Built member : built) {
             List<boolean[]> perDataset = new ArrayList<>();
             try (Backbone backbone = Backbones.open(member.folder())) {
                 BackboneCard card = backbone.card();
-                System.out.printf(
-                        "%-16s %-8s %10d %9.4f %9.1f",
-                        card.name(),
-                        card.family(),
-                        card.parameters(),
-                        card.gflops(),
-                        MiniZoo.readRecord(member.folder()).trainingSeconds());
+                table.append(
+                        String.format(
+                                "%-16s %-9s %10d %9.4f %9.1f",
+                                card.name(),
+                                card.family(),
+                                card.parameters(),
+                                card.gflops(),
+                                MiniZoo.readRecord(member.folder()).trainingSeconds()));
                 for (String d : recipe.datasets()) {
                     ImageDataset test = catalog.open(d, "test");
                     int[] predicted = ZeroShotAccuracy.predict(backbone, test);
@@ -122,13 +128,16 @@ public final class TrainZooCommand implements Callable<Integer> {
                         ok[i] = predicted[i] == labels[i];
                     }
                     perDataset.add(ok);
-                    System.out.printf(
-                            " %13.2f%%", 100 * ZeroShotAccuracy.accuracy(predicted, labels));
+                    table.append(
+                            String.format(
+                                    " %13.2f%%",
+                                    100 * ZeroShotAccuracy.accuracy(predicted, labels)));
                 }
             }
-            System.out.println();
+            table.append(System.lineSeparator());
             right.add(perDataset);
         }
+        System.out.print(table);
         for (int d = 0; d < recipe.datasets().size(); d++) {
             List<boolean[]> column = new ArrayList<>();
             for (List<boolean[]> member : right) {
