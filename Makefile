@@ -20,6 +20,15 @@ CLI := bin/clip-synergy
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 TEST_NOTEBOOK_OUT := build/notebooks
 FIGURE_NOTEBOOK_OUT := figures/notebooks
+# `make figures` extracts the clean features the notebooks share before running them two at a
+# time (their defaults: every backbone, these datasets, the whole test split and the first
+# 10,000 training images), so no two notebooks extract the same cache entry at once.
+FIGURE_DATASETS := mnist,fashion-mnist
+FIGURE_TRAIN_LIMIT := 10000
+FIGURE_JOBS ?= 2
+# Longest first, so the two lanes finish together.
+FIGURE_ORDER := $(filter %04-robustness.ipynb,$(NOTEBOOKS)) $(filter %05-adaptive-ensembles.ipynb,$(NOTEBOOKS)) \
+    $(filter-out %04-robustness.ipynb %05-adaptive-ensembles.ipynb,$(NOTEBOOKS))
 # `make test` runs the notebooks on the smoke-size zoo (trained in about a minute) with its own
 # feature cache, so it neither needs the full zoo nor touches cache/.
 SMOKE_ZOO := $(ROOT)/build/smoke-zoo
@@ -126,7 +135,10 @@ figures: setup ## Reproduce every table and chart into figures/ (embedded defaul
 	@if $(CLI) --help | grep -qw train-zoo; then $(MAKE) --no-print-directory zoo; \
 	else echo "figures: this build's command line has no train-zoo yet; notebooks run without a mini zoo"; fi
 	@mkdir -p $(FIGURE_NOTEBOOK_OUT)
-	$(PYTHON) environment/run_notebooks.py --out $(FIGURE_NOTEBOOK_OUT) --timeout 3600 $(NOTEBOOKS)
+	$(CLI) extract --datasets $(FIGURE_DATASETS) --split test
+	$(CLI) extract --datasets $(FIGURE_DATASETS) --split train --limit $(FIGURE_TRAIN_LIMIT)
+	$(PYTHON) environment/run_notebooks.py --out $(FIGURE_NOTEBOOK_OUT) --timeout 3600 \
+	    --jobs $(FIGURE_JOBS) $(FIGURE_ORDER)
 	$(CLI) report
 	@echo "figures: executed notebooks are in $(FIGURE_NOTEBOOK_OUT); open figures/index.html"
 
