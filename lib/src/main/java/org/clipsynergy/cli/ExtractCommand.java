@@ -125,18 +125,6 @@ final class ExtractCommand implements Callable<Integer> {
         BackboneOptions backboneOptions = options();
         ProjectLayout layout = ProjectLayout.discover();
         DatasetCatalog catalog = DatasetCatalog.load(layout);
-        KnownNames.check(layout.backbones(), catalog, backbones, datasets);
-        FeatureStore store = new FeatureStore(layout.cache());
-        ExtractionSettings settings =
-                new ExtractionSettings(
-                        batchSize,
-                        threads,
-                        ExtractionSettings.DEFAULT_CHUNK_SIZE,
-                        limit,
-                        seed,
-                        !noProgress);
-        Perturbation p = perturbation(perturbation, severity, seed);
-        FeatureExtractor extractor = new FeatureExtractor(store, settings);
         List<String> names = backbones;
         if (names == null || names.isEmpty()) {
             names =
@@ -150,6 +138,18 @@ final class ExtractCommand implements Callable<Integer> {
                                 + "; run 'make zoo' or 'make backbones', or name them");
             }
         }
+        KnownNames.check(layout.backbones(), catalog, names, datasets);
+        FeatureStore store = new FeatureStore(layout.cache());
+        ExtractionSettings settings =
+                new ExtractionSettings(
+                        batchSize,
+                        threads,
+                        ExtractionSettings.DEFAULT_CHUNK_SIZE,
+                        limit,
+                        seed,
+                        !noProgress);
+        Perturbation p = perturbation(perturbation, severity, seed);
+        FeatureExtractor extractor = new FeatureExtractor(store, settings);
         for (String name : names) {
             Path folder = Backbones.resolve(layout.backbones(), name);
             String cardHash = Backbones.cardHash(folder);

@@ -34,7 +34,8 @@ class MainTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        assertEquals(2, Main.run("extract", "--datasets", "mnist"));
+        // --datasets is required; --backbones defaults to every backbone under backbones/.
+        assertEquals(2, Main.run("extract", "--backbones", "mini-mlp"));
     }
 
     @Test
