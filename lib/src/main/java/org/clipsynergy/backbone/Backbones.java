@@ -28,6 +28,8 @@ public final class Backbones {
     /** The weights file of a mini-zoo member. */
     public static final String MINI_WEIGHTS_FILE = "weights.params";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Backbones.class);
+
     static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -54,6 +56,7 @@ public final class Backbones {
      */
     public static Backbone open(Path folder, BackboneOptions options) throws IOException {
         BackboneCard card = readCard(folder); // fail first, and clearly, on a bad card
+        nameMismatch(folder, card).ifPresent(LOG::warn);
         Path model = folder.resolve(TorchScriptBackbone.MODEL_FILE);
         if (Files.isRegularFile(model)) {
             checkWeights(card, model);
@@ -73,6 +76,36 @@ public final class Backbones {
                         + " (TorchScript) or "
                         + MINI_WEIGHTS_FILE
                         + " (mini zoo)");
+    }
+
+    /**
+     * The warning for a card whose {@code name} differs from its folder's name, or empty when they
+     * agree. {@link #open} logs it at WARN.
+     *
+     * <p>A difference is warned about, not refused. The folder name is the backbone's identity
+     * everywhere that matters (the CLI's {@code --backbones}, cache keys, tables and figures); the
+     * card's name only shows in logs and as the engine's model name. Copying or renaming a folder,
+     * e.g. to keep {@code ViT-B-32} and a half-precision {@code ViT-B-32-fp16} export side by side,
+     * is legitimate, and refusing it would force an edit of {@code card.json}, whose hash keys the
+     * cache, so that every cached feature of the backbone would be recomputed.
+     *
+     * @param folder the backbone folder
+     * @param card its card
+     * @return the warning, naming the card file, the field and both names
+     */
+    public static java.util.Optional<String> nameMismatch(Path folder, BackboneCard card) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        if (name == null || name.toString().equals(card.name())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                folder.resolve(CARD_FILE)
+                        + ": field 'name' is '"
+                        + card.name()
+                        + "', expected the folder's name '"
+                        + name
+                        + "'; the folder name is used (CLI, cache, tables), the card's only in"
+                        + " logs");
     }
 
     /**

@@ -181,6 +181,33 @@ class BackbonesTest {
         assertEquals(Precision.FP16, Backbones.precision(dir, CPU));
     }
 
+    @Test
+    void aCardNamedUnlikeItsFolderIsWarnedAboutAndStillOpens() throws IOException {
+        Path copy = tmp.resolve("tiny-vit-copy");
+        Files.move(copyOf("tiny-vit"), copy);
+        String expected =
+                copy.resolve("card.json")
+                        + ": field 'name' is 'tiny-vit', expected the folder's name"
+                        + " 'tiny-vit-copy'";
+        String warning = Backbones.nameMismatch(copy, Backbones.readCard(copy)).orElseThrow();
+        assertTrue(warning.startsWith(expected), warning);
+
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Backbone b = Backbones.open(copy, CPU)) {
+            assertEquals("tiny-vit", b.card().name());
+        } finally {
+            System.setErr(err);
+        }
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("WARN") && text.contains(expected), text);
+        for (String name : Fixtures.MODELS) {
+            Path dir = Fixtures.model(name);
+            assertTrue(Backbones.nameMismatch(dir, Backbones.readCard(dir)).isEmpty(), name);
+        }
+    }
+
     private Path copyOf(String name) throws IOException {
         Path from = Fixtures.model(name);
         Path to = tmp.resolve(name);
