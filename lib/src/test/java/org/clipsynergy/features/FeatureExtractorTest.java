@@ -323,6 +323,57 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void anEntryLockedByAnotherProcessNamesThatProcessAndIsFreedWhenItEnds() throws Exception {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(3, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor =
+                new FeatureExtractor(store, settings())
+                        .withLockWait(java.time.Duration.ofMillis(300));
+        CacheKey key = extractor.keyFor(job(data, none(), head));
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child =
+                new ProcessBuilder(
+                                javaBin.toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                LockHolder.class.getName(),
+                                store.lockFile(key).toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        try {
+            var out =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    child.getInputStream(),
+                                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+            IOException e =
+                    assertThrows(
+                            IOException.class, () -> extractor.extract(job(data, none(), head)));
+            assertTrue(e.getMessage().contains("pid@host " + child.pid() + "@"), e.getMessage());
+        } finally {
+            child.getOutputStream().close(); // the holder ends, and the system frees its lock
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(0, data.streams());
+        assertEquals(3, extractor.extract(job(data, none(), head)).size());
+    }
+
+    /** Another process: holds an entry's lock until its standard input closes. */
+    static final class LockHolder {
+        public static void main(String[] args) throws IOException {
+            try (EntryLock lock =
+                    EntryLock.acquire(Path.of(args[0]), "held", java.time.Duration.ZERO)) {
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // wait for the parent to close the pipe
+                }
+            }
+        }
+    }
+
+    @Test
     void twoExtractionsOfOneEntryAtOnceRunOneAfterTheOther() throws Exception {
         FeatureStore store = new FeatureStore(cache);
         SyntheticDataset first = new SyntheticDataset(6, 40, CLASSES, "fp-a");
