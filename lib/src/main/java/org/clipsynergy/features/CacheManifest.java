@@ -20,7 +20,10 @@ import org.clipsynergy.backbone.Precision;
  * @param limit the most images extracted, or -1 for the whole split
  * @param count the number of images in the entry (0 while it is being written)
  * @param precision the precision the backbone computed in; absent in manifests written before it
- *     was recorded, which therefore match no request and are recomputed
+ *     was recorded, which read as their key's (fp32, the folder they are in): the loader then ran a
+ *     model only in the precision it was exported in, and the card hash, which must match for an
+ *     entry to be reused, pins the exported weights file, so such an entry is only ever served for
+ *     the same export
  * @param libraryVersion the clip-synergy version that wrote the entry
  * @param createdAt when the entry was completed, ISO-8601 UTC
  */
@@ -63,7 +66,8 @@ public record CacheManifest(
         Objects.requireNonNull(headHash, "manifest field 'headHash' is missing");
         classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
         preprocessing = preprocessing == null ? Map.of() : Map.copyOf(preprocessing);
-        if (precision != null && precision != key.precision()) {
+        precision = precision == null ? key.precision() : precision;
+        if (precision != key.precision()) {
             throw new IllegalArgumentException(
                     "manifest of "
                             + key
@@ -91,7 +95,6 @@ public record CacheManifest(
                 && datasetFingerprint.equals(other.datasetFingerprint)
                 && headHash.equals(other.headHash)
                 && seed == other.seed
-                && precision != null
                 && precision == other.precision
                 && limit == other.limit;
     }
@@ -127,9 +130,7 @@ public record CacheManifest(
                                                 ? "headHash"
                                                 : seed != other.seed
                                                         ? "seed"
-                                                        : precision == null
-                                                                        || precision
-                                                                                != other.precision
+                                                        : precision != other.precision
                                                                 ? "precision"
                                                                 : limit != other.limit
                                                                         ? "limit"

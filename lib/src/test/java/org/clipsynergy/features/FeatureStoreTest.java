@@ -223,7 +223,7 @@ class FeatureStoreTest {
     }
 
     @Test
-    void entryWithoutARecordedPrecisionIsRecomputedNotServed() throws IOException {
+    void entryWithoutARecordedPrecisionIsFullPrecisionInItsOldFolder() throws IOException {
         FeatureStore store = new FeatureStore(dir);
         store.write(chunk(0, 3, 15), manifest("card1"));
         Path file = store.entryDir(KEY).resolve(FeatureStore.MANIFEST);
@@ -236,9 +236,11 @@ class FeatureStoreTest {
 
         CacheManifest old = store.manifest(KEY).orElseThrow();
         assertEquals(KEY, old.key(), "an old key reads as fp32, in its old folder");
-        assertEquals(null, old.precision());
-        assertEquals(java.util.Optional.of("precision"), old.difference(manifest("card1")));
-        assertFalse(old.covers(manifest("card1"), 3));
+        assertEquals(org.clipsynergy.backbone.Precision.FP32, old.precision());
+        assertTrue(old.covers(manifest("card1"), 3), "found again for the same card");
+        assertEquals(java.util.Optional.of("cardHash"), old.difference(manifest("card2")));
+        CacheKey half = KEY.withPrecision(org.clipsynergy.backbone.Precision.FP16);
+        assertTrue(store.manifest(half).isEmpty(), "an fp16 request looks elsewhere");
     }
 
     @Test
