@@ -1,17 +1,13 @@
 package org.clipsynergy.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.HoverLabel;
-import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
@@ -26,8 +22,27 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 public final class SeriesChart {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final double MARKER_SIZE = 9;
+    /** Marker size of a series drawn as points only, e.g. a single backbone. */
+    private static final double POINT_SIZE = 17;
+
+    /** Marker size on a line: smaller, so a line's point on top of a lone point leaves it seen. */
+    private static final double LINE_MARKER_SIZE = 7;
+
+    /**
+     * Marker symbols of successive point-only series, so that points of the same place and similar
+     * colour still differ in shape.
+     */
+    private static final List<String> POINT_SYMBOLS =
+            List.of(
+                    "diamond",
+                    "square",
+                    "triangle-up",
+                    "pentagon",
+                    "star",
+                    "hexagon",
+                    "triangle-down",
+                    "cross",
+                    "x");
 
     /**
      * Distinct colours for up to 16 series (matplotlib's tab10, then six darker ones), so that a
@@ -173,17 +188,22 @@ public final class SeriesChart {
         }
         Trace[] traces = new Trace[series.size()];
         int coloured = 0;
+        int pointSeries = 0;
         for (int i = 0; i < traces.length; i++) {
             Series s = series.get(i);
             String colour =
                     switch (s.style()) {
                         case DASHED -> REFERENCE_DASHED;
                         case DOTTED -> REFERENCE_DOTTED;
-                        default -> PALETTE.get(coloured++ % PALETTE.size());
+                        default -> colour(coloured++);
                     };
-            traces[i] = new SeriesTrace(s, colour);
+            String symbol =
+                    s.style() == Style.POINTS
+                            ? POINT_SYMBOLS.get(pointSeries++ % POINT_SYMBOLS.size())
+                            : "circle";
+            traces[i] = new PlotlyFigure.JsonTrace(s.name(), trace(s, colour, symbol));
         }
-        return new Figure(layout(spec, xAxis), traces);
+        return new PlotlyFigure(spec, layout(spec, xAxis, series), traces);
     }
 
     /**
@@ -244,21 +264,54 @@ public final class SeriesChart {
         return series;
     }
 
+    /** The i-th colour of the palette of distinct series colours (it repeats after 16). */
+    static String colour(int i) {
+        return PALETTE.get(i % PALETTE.size());
+    }
+
     /** The plotly JSON object of one series (without the variable declaration). */
     static String json(Series s, String colour) {
+        return new PlotlyFigure.JsonTrace(
+                        s.name(),
+                        trace(
+                                s,
+                                colour,
+                                s.style() == Style.POINTS ? POINT_SYMBOLS.get(0) : "circle"))
+                .asJson();
+    }
+
+    private static Map<String, Object> trace(Series s, String colour, String symbol) {
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("x", s.x());
-        trace.put("y", finite(s.y()));
+        trace.put("y", PlotlyFigure.finite(s.y()));
         trace.put("type", "scatter");
         trace.put("mode", s.style().mode);
         trace.put("name", s.name());
         trace.put("showlegend", true);
-        trace.put("marker", Map.of("size", MARKER_SIZE, "color", colour));
+        if (s.style() == Style.POINTS) {
+            // A lone point is large with a white rim; a line's smaller point over it stays seen.
+            trace.put(
+                    "marker",
+                    Map.of(
+                            "size",
+                            POINT_SIZE,
+                            "color",
+                            colour,
+                            "symbol",
+                            symbol,
+                            "line",
+                            Map.of("color", "#ffffff", "width", 1.5)));
+            trace.put("cliponaxis", false);
+        } else {
+            trace.put(
+                    "marker", Map.of("size", LINE_MARKER_SIZE, "color", colour, "symbol", symbol));
+        }
         trace.put(
                 "line",
                 s.style().dash == null
                         ? Map.of("color", colour, "width", 2)
                         : Map.of("color", colour, "width", 2, "dash", s.style().dash));
+        trace.put("hovertemplate", "%{fullData.name}<br>x %{x}<br>y %{y:.4f}<extra></extra>");
         if (s.yError() != null) {
             double[] err = s.yError().clone();
             for (int i = 0; i < err.length; i++) {
@@ -268,37 +321,63 @@ public final class SeriesChart {
                     "error_y",
                     Map.of("type", "data", "array", err, "visible", true, "color", colour));
         }
-        try {
-            return JSON.writeValueAsString(trace);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("series '" + s.name() + "' cannot be written", e);
-        }
+        return trace;
     }
 
-    /** Plotly leaves a gap at null; NaN is not JSON. */
-    private static List<Double> finite(double[] values) {
-        List<Double> out = new ArrayList<>();
-        for (double v : values) {
-            out.add(Double.isFinite(v) ? v : null);
-        }
-        return out;
-    }
-
-    private static Layout layout(ChartSpec spec, XAxis xAxis) {
-        Axis.AxisBuilder x = Axis.builder().title(spec.xTitle());
+    private static Map<String, Object> layout(ChartSpec spec, XAxis xAxis, List<Series> series) {
+        Map<String, Object> layout = PlotlyFigure.layout(spec, true);
         if (xAxis == XAxis.LOG) {
-            x.type(Axis.Type.LOG);
+            Map<String, Object> x = PlotlyFigure.child(layout, "xaxis");
+            x.put("type", "log");
+            double min = Double.POSITIVE_INFINITY;
+            double max = 0;
+            for (Series s : series) {
+                for (Object v : s.x()) {
+                    if (v instanceof Number n
+                            && n.doubleValue() > 0
+                            && Double.isFinite(n.doubleValue())) {
+                        min = Math.min(min, n.doubleValue());
+                        max = Math.max(max, n.doubleValue());
+                    }
+                }
+            }
+            List<BigDecimal> ticks = logTicks(min, max);
+            if (ticks.size() >= 2) {
+                // plotly labels a short log axis with bare digits ("2", "5"); name every tick.
+                x.put("tickvals", ticks.stream().map(BigDecimal::doubleValue).toList());
+                x.put("ticktext", ticks.stream().map(BigDecimal::toPlainString).toList());
+            }
         } else if (xAxis == XAxis.CATEGORY) {
-            x.type(Axis.Type.CATEGORY);
+            PlotlyFigure.child(layout, "xaxis").put("type", "category");
         }
-        return Layout.builder(spec.title())
-                .width(spec.width())
-                .height(spec.height())
-                .showLegend(true)
-                .margin(Charts.margin())
-                .xAxis(x.build())
-                .yAxis(Axis.builder().title(spec.yTitle()).build())
-                .build();
+        return layout;
+    }
+
+    /**
+     * Ticks 1, 2, 5 times a power of ten that cover {@code [min, max]} with one tick to spare on
+     * each side, exact in decimal (e.g. 0.002, not 0.0020000000000000005).
+     *
+     * @param min the smallest positive x value
+     * @param max the largest x value
+     * @return the ticks in increasing order; empty when there is no positive value
+     */
+    static List<BigDecimal> logTicks(double min, double max) {
+        List<BigDecimal> ticks = new ArrayList<>();
+        if (!(min > 0) || !Double.isFinite(min) || !Double.isFinite(max) || max < min) {
+            return ticks;
+        }
+        int from = (int) Math.floor(Math.log10(min)) - 1;
+        int to = (int) Math.ceil(Math.log10(max)) + 1;
+        for (int power = from; power <= to; power++) {
+            for (int mantissa : new int[] {1, 2, 5}) {
+                BigDecimal tick = BigDecimal.valueOf(mantissa).scaleByPowerOfTen(power);
+                double t = tick.doubleValue();
+                if (t >= min / 2.5 && t <= max * 2.5) {
+                    ticks.add(tick);
+                }
+            }
+        }
+        return ticks;
     }
 
     private static List<Object> xValues(Column<?> column) {
@@ -321,30 +400,6 @@ public final class SeriesChart {
                                 + "'; columns are "
                                 + table.columnNames());
             }
-        }
-    }
-
-    /** A scatter trace with optional error bars, in the form tablesaw's Figure expects. */
-    private record SeriesTrace(Series series, String colour) implements Trace {
-
-        @Override
-        public String asJavascript(int i) {
-            return "var trace" + i + " = " + json(series, colour) + ";\n";
-        }
-
-        @Override
-        public String name() {
-            return series.name();
-        }
-
-        @Override
-        public HoverLabel hoverLabel() {
-            return null;
-        }
-
-        @Override
-        public boolean showLegend() {
-            return true;
         }
     }
 }

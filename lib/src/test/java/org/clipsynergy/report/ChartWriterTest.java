@@ -61,8 +61,8 @@ class ChartWriterTest {
         assertFalse(page.contains("http://") || page.contains("https://"), page);
         assertTrue(page.contains("Plotly.newPlot"), page);
         assertTrue(page.contains("title: 'Zero-shot top-1 per dataset'"), page);
-        assertTrue(page.contains("title: 'dataset'"), page);
-        assertTrue(page.contains("title: 'top-1 accuracy (%)'"), page);
+        assertTrue(page.contains("\"title\":{\"text\":\"dataset\"}"), page);
+        assertTrue(page.contains("\"title\":{\"text\":\"top-1 accuracy (%)\"}"), page);
     }
 
     @Test
@@ -70,8 +70,8 @@ class ChartWriterTest {
         Figure figure = bars();
         assertEquals(2, figure.getTraces().length);
         String js = figure.asJavascript("c");
-        assertTrue(js.contains("name: 'conv'") && js.contains("name: 'vit'"), js);
-        assertTrue(js.contains("type: 'bar'"), js);
+        assertTrue(js.contains("\"name\":\"conv\"") && js.contains("\"name\":\"vit\""), js);
+        assertTrue(js.contains("\"type\":\"bar\""), js);
     }
 
     @Test

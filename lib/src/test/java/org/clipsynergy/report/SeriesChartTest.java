@@ -108,4 +108,54 @@ class SeriesChartTest {
                         SeriesChart.of(
                                 ChartSpec.of("t", "x", "y"), List.of(), SeriesChart.XAxis.LINEAR));
     }
+
+    @Test
+    void lonePointsStayVisibleUnderALinesPointAtTheSamePlace() throws Exception {
+        // The cheapest backbone alone and the cascade's first threshold share one place.
+        List<SeriesChart.Series> series =
+                List.of(
+                        new SeriesChart.Series(
+                                "mini-mlp",
+                                List.of(0.0015),
+                                new double[] {0.86},
+                                null,
+                                SeriesChart.Style.POINTS),
+                        new SeriesChart.Series(
+                                "mini-convnet-s",
+                                List.of(0.0047),
+                                new double[] {0.97},
+                                null,
+                                SeriesChart.Style.POINTS),
+                        new SeriesChart.Series(
+                                "cascade",
+                                List.of(0.0015, 0.0026, 0.02),
+                                new double[] {0.86, 0.97, 0.976},
+                                null,
+                                SeriesChart.Style.LINES_AND_POINTS));
+        Figure f =
+                SeriesChart.of(
+                        ChartSpec.of("cost", "GFLOPs", "accuracy"), series, SeriesChart.XAxis.LOG);
+        JsonNode mlp = JSON.readTree(((PlotlyFigure.JsonTrace) f.getTraces()[0]).asJson());
+        JsonNode conv = JSON.readTree(((PlotlyFigure.JsonTrace) f.getTraces()[1]).asJson());
+        JsonNode cascade = JSON.readTree(((PlotlyFigure.JsonTrace) f.getTraces()[2]).asJson());
+        // Drawn first and larger, with its own symbol: the line's point sits inside it.
+        assertTrue(
+                mlp.get("marker").get("size").asDouble()
+                        >= 2 * cascade.get("marker").get("size").asDouble(),
+                mlp + " vs " + cascade);
+        assertEquals("diamond", mlp.get("marker").get("symbol").asText());
+        assertEquals("square", conv.get("marker").get("symbol").asText());
+        assertEquals("circle", cascade.get("marker").get("symbol").asText());
+        assertTrue(mlp.get("showlegend").asBoolean() && cascade.get("showlegend").asBoolean());
+        assertEquals("mini-mlp", mlp.get("name").asText());
+        assertTrue(mlp.get("hovertemplate").asText().contains("%{fullData.name}"));
+        // A short log axis names its ticks in full rather than plotly's bare digits.
+        JsonNode x = JSON.readTree(((PlotlyFigure) f).layoutJson()).get("xaxis");
+        assertEquals("log", x.get("type").asText());
+        List<String> ticks = new java.util.ArrayList<>();
+        x.get("ticktext").forEach(t -> ticks.add(t.asText()));
+        assertEquals(List.of("0.001", "0.002", "0.005", "0.01", "0.02", "0.05"), ticks);
+        assertEquals(0.002, x.get("tickvals").get(1).asDouble(), 0);
+        assertTrue(SeriesChart.logTicks(0, 1).isEmpty());
+    }
 }
