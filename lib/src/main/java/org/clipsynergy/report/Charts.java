@@ -1,5 +1,8 @@
 package org.clipsynergy.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -337,6 +340,16 @@ public final class Charts {
                 trace.put("customdata", intervals(low, high));
                 hover += " [%{customdata[0]:.3f}, %{customdata[1]:.3f}]";
             }
+            if (groupColumn == null && lowColumn == null) {
+                // One series: its values fit above the bars.
+                List<String> text = new ArrayList<>();
+                for (double v : heights) {
+                    text.add(Double.isFinite(v) ? shortNumber(v) : "");
+                }
+                trace.put("text", text);
+                trace.put("textposition", "outside");
+                trace.put("cliponaxis", false);
+            }
             trace.put("hovertemplate", hover + "<extra></extra>");
             traces.add(new PlotlyFigure.JsonTrace(name, trace));
         }
@@ -457,12 +470,15 @@ public final class Charts {
         return out;
     }
 
-    /** A bar's value as written at its end: whole numbers without decimals. */
+    /** A bar's value as written at its end: three significant digits, whole numbers whole. */
     static String shortNumber(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.3g", value);
+        return new BigDecimal(value)
+                .round(new MathContext(3, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Evenly spaced stops of a plotly colour scale. */

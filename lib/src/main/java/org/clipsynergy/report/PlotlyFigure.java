@@ -90,7 +90,7 @@ final class PlotlyFigure extends Figure {
         margin.put("l", 80);
         margin.put("r", 40);
         margin.put("t", 50 + 24 * title.split("<br>").length);
-        margin.put("b", 70);
+        margin.put("b", 90);
         margin.put("autoexpand", true);
         layout.put("margin", margin);
         layout.put("xaxis", axis(spec.xTitle()));

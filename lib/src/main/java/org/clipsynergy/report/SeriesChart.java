@@ -354,25 +354,35 @@ public final class SeriesChart {
     }
 
     /**
-     * Ticks 1, 2, 5 times a power of ten that cover {@code [min, max]} with one tick to spare on
-     * each side, exact in decimal (e.g. 0.002, not 0.0020000000000000005).
+     * Ticks that name a log axis over {@code [min, max]} in plain decimals (e.g. 0.002, not
+     * plotly's bare digit "2"): 1, 2 and 5 times the powers of ten over two decades or more, finer
+     * steps (1, 1.5, 2, 3, 4, 5, 6, 8) over a shorter range, so at least three ticks fall inside
+     * it.
      *
      * @param min the smallest positive x value
      * @param max the largest x value
-     * @return the ticks in increasing order; empty when there is no positive value
+     * @return the ticks in increasing order, exact in decimal; empty when there is no positive
+     *     value
      */
     static List<BigDecimal> logTicks(double min, double max) {
         List<BigDecimal> ticks = new ArrayList<>();
         if (!(min > 0) || !Double.isFinite(min) || !Double.isFinite(max) || max < min) {
             return ticks;
         }
-        int from = (int) Math.floor(Math.log10(min)) - 1;
-        int to = (int) Math.ceil(Math.log10(max)) + 1;
+        String[] mantissas =
+                max / min >= 100
+                        ? new String[] {"1", "2", "5"}
+                        : new String[] {"1", "1.5", "2", "3", "4", "5", "6", "8"};
+        // One step beyond each end, since plotly pads the range around the outermost points.
+        double low = min / (max / min >= 100 ? 2.5 : 1.34);
+        double high = max * (max / min >= 100 ? 2.5 : 1.34);
+        int from = (int) Math.floor(Math.log10(low));
+        int to = (int) Math.ceil(Math.log10(high));
         for (int power = from; power <= to; power++) {
-            for (int mantissa : new int[] {1, 2, 5}) {
-                BigDecimal tick = BigDecimal.valueOf(mantissa).scaleByPowerOfTen(power);
+            for (String mantissa : mantissas) {
+                BigDecimal tick = new BigDecimal(mantissa).scaleByPowerOfTen(power);
                 double t = tick.doubleValue();
-                if (t >= min / 2.5 && t <= max * 2.5) {
+                if (t >= low && t <= high) {
                     ticks.add(tick);
                 }
             }

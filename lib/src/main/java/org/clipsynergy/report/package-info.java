@@ -1,10 +1,12 @@
 /**
  * Turns results into tables and charts a reader can use: tablesaw {@link tech.tablesaw.api.Table}s
  * exported as CSV, Markdown and LaTeX ({@link org.clipsynergy.report.TableExport}), plotly charts
- * built with tablesaw-jsplot ({@link org.clipsynergy.report.Charts}) written as self-contained HTML
- * that renders offline and as PNG ({@link org.clipsynergy.report.ChartWriter}), shown inline in a
- * JJava notebook ({@link org.clipsynergy.report.Html}), and collected under {@code figures/} with
- * an {@code index.html} ({@link org.clipsynergy.report.Figures}).
+ * built with tablesaw-jsplot and plotly JSON ({@link org.clipsynergy.report.Charts}, {@link
+ * org.clipsynergy.report.SeriesChart}: values written in heatmap cells, confidence intervals as
+ * error bars, axes that fit their labels) written as self-contained HTML that renders offline and
+ * as PNG ({@link org.clipsynergy.report.ChartWriter}), shown inline in a JJava notebook ({@link
+ * org.clipsynergy.report.Html}), and collected under {@code figures/} with an {@code index.html}
+ * ({@link org.clipsynergy.report.Figures}).
  *
  * <p>Charts never load anything from the network: the plotly.js bundle pinned in {@code
  * environment/node/package.json} is inlined into every page ({@link

@@ -146,6 +146,10 @@ class ChartsTest {
 
         Figure plain = Charts.bar(ChartSpec.of("t", "x", "y"), accuracy, "dataset", "top1", null);
         assertNull(trace(plain, 0).get("error_y"));
+        // A single series writes each bar's value above it.
+        assertEquals("0.9", trace(plain, 0).get("text").get(0).asText());
+        assertEquals("0.75", trace(plain, 0).get("text").get(3).asText());
+        assertNull(conv.get("text"), "values would collide with the error bars");
         var e =
                 assertThrows(
                         IllegalArgumentException.class,
@@ -199,6 +203,8 @@ class ChartsTest {
         assertTrue(l.get("yaxis").get("automargin").asBoolean());
         assertEquals("images", l.get("xaxis").get("title").get("text").asText());
         assertEquals("0.125", Charts.shortNumber(0.125));
+        assertEquals("20.9", Charts.shortNumber(20.94));
+        assertEquals("0.9", Charts.shortNumber(0.9));
     }
 
     @Test
