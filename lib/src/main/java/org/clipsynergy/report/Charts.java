@@ -73,8 +73,8 @@ public final class Charts {
         }
 
         /**
-         * A scale from 0 up to the largest finite value (at least {@code floor}), rounded up to the
-         * next 0.05: e.g. shares of images that are all small.
+         * A scale from 0 up to the largest finite value (at least {@code floor} and 0.05), rounded
+         * up to the next 0.05: e.g. shares of images that are all small.
          *
          * @param label what a cell's value is
          * @param values the matrix, rows x columns
@@ -90,7 +90,7 @@ public final class Charts {
                     }
                 }
             }
-            return new Scale(label, 0, Math.ceil(max * 20 - 1e-9) / 20);
+            return new Scale(label, 0, Math.max(0.05, Math.ceil(max * 20 - 1e-9) / 20));
         }
     }
 

@@ -71,7 +71,10 @@ public final class SeriesChart {
 
     /** How a series is drawn. */
     public enum Style {
-        /** Markers only. */
+        /**
+         * Markers only, large and each series with its own symbol (diamond, square, ...), so that a
+         * line's smaller point at the same place leaves it visible.
+         */
         POINTS("markers", null),
         /** A line through the points, no markers. */
         LINES("lines", null),
@@ -201,7 +204,9 @@ public final class SeriesChart {
                     s.style() == Style.POINTS
                             ? POINT_SYMBOLS.get(pointSeries++ % POINT_SYMBOLS.size())
                             : "circle";
-            traces[i] = new PlotlyFigure.JsonTrace(s.name(), trace(s, colour, symbol));
+            traces[i] =
+                    new PlotlyFigure.JsonTrace(
+                            s.name(), trace(s, colour, symbol, spec.xTitle(), spec.yTitle()));
         }
         return new PlotlyFigure(spec, layout(spec, xAxis, series), traces);
     }
@@ -276,11 +281,14 @@ public final class SeriesChart {
                         trace(
                                 s,
                                 colour,
-                                s.style() == Style.POINTS ? POINT_SYMBOLS.get(0) : "circle"))
+                                s.style() == Style.POINTS ? POINT_SYMBOLS.get(0) : "circle",
+                                "x",
+                                "y"))
                 .asJson();
     }
 
-    private static Map<String, Object> trace(Series s, String colour, String symbol) {
+    private static Map<String, Object> trace(
+            Series s, String colour, String symbol, String xTitle, String yTitle) {
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("x", s.x());
         trace.put("y", PlotlyFigure.finite(s.y()));
@@ -311,7 +319,13 @@ public final class SeriesChart {
                 s.style().dash == null
                         ? Map.of("color", colour, "width", 2)
                         : Map.of("color", colour, "width", 2, "dash", s.style().dash));
-        trace.put("hovertemplate", "%{fullData.name}<br>x %{x}<br>y %{y:.4f}<extra></extra>");
+        trace.put(
+                "hovertemplate",
+                "%{fullData.name}<br>"
+                        + xTitle
+                        + " %{x}<br>"
+                        + yTitle
+                        + " %{y:.4f}<extra></extra>");
         if (s.yError() != null) {
             double[] err = s.yError().clone();
             for (int i = 0; i < err.length; i++) {

@@ -90,6 +90,7 @@ class ChartsTest {
         assertEquals(0.0, share.min());
         assertEquals(0.15, share.max(), 1e-12);
         assertEquals(0.05, Charts.Scale.fromZero("share", new double[][] {{0}}, 0.05).max());
+        assertEquals(0.05, Charts.Scale.fromZero("share", new double[][] {{0}}, 0).max());
         assertEquals(0.1, Charts.Scale.fromZero("share", new double[][] {{0.1}}, 0).max(), 1e-12);
         var e = assertThrows(IllegalArgumentException.class, () -> new Charts.Scale("cka", 1, 1));
         assertTrue(e.getMessage().contains("cka"), e.getMessage());
