@@ -132,7 +132,7 @@ lab: setup ## Open JupyterLab on notebooks/ with the Java kernel.
 	cd notebooks && $(VENV)/bin/jupyter lab --ip=127.0.0.1 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 figures: setup ## Reproduce every table and chart into figures/ (embedded default: mini zoo, MNIST, Fashion-MNIST).
-	@if $(CLI) --help | grep -qw train-zoo; then $(MAKE) --no-print-directory zoo; \
+	@if $(CLI) --help | grep -qw train-zoo; then $(MAKE) --no-print-directory zoo ZOO_ARGS="--no-eval $(ZOO_ARGS)"; \
 	else echo "figures: this build's command line has no train-zoo yet; notebooks run without a mini zoo"; fi
 	@mkdir -p $(FIGURE_NOTEBOOK_OUT)
 	$(CLI) extract --datasets $(FIGURE_DATASETS) --split test

@@ -1,8 +1,12 @@
 package org.clipsynergy.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -119,18 +123,41 @@ public final class ChartWriter {
             return new ChartFiles(html, Optional.empty());
         }
         Path png = folder.resolve(stem + ".png");
+        Layout layout = figure.getLayout();
+        int width = sizeOf(layout, "width", ChartSpec.DEFAULT_WIDTH);
+        int height = sizeOf(layout, "height", ChartSpec.DEFAULT_HEIGHT);
+        String shot = page.replace("</head>", NO_MODEBAR + "</head>");
+        // A PNG rendered from the same page at the same size is reused: a rerun with unchanged
+        // data skips the browser, which is most of the time a notebook spends writing figures.
+        Path source = folder.resolve("." + stem + ".png.sha256");
+        String hash = sha256(width + "x" + height + "\n" + shot);
+        if (Files.isRegularFile(png)
+                && Files.isRegularFile(source)
+                && Files.readString(source).strip().equals(hash)) {
+            LOG.info("chart written: {}; {} unchanged, kept", html, png);
+            return new ChartFiles(html, Optional.of(png));
+        }
+        Files.deleteIfExists(source);
         Path shotPage = folder.resolve("." + stem + ".screenshot.html");
         try {
-            Files.writeString(shotPage, page.replace("</head>", NO_MODEBAR + "</head>"));
-            Layout layout = figure.getLayout();
-            int width = sizeOf(layout, "width", ChartSpec.DEFAULT_WIDTH);
-            int height = sizeOf(layout, "height", ChartSpec.DEFAULT_HEIGHT);
+            Files.writeString(shotPage, shot);
             browser.get().screenshot(shotPage, png, width, height);
         } finally {
             Files.deleteIfExists(shotPage);
         }
+        TableExport.writeAtomically(source, hash + "\n");
         LOG.info("chart written: {} and {}", html, png);
         return new ChartFiles(html, Optional.of(png));
+    }
+
+    /** Lowercase hex SHA-256 of a text's UTF-8 bytes. */
+    private static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
     }
 
     /** The layout's width or height in pixels, read from its JavaScript form. */

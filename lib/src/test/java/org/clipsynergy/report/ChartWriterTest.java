@@ -1,5 +1,6 @@
 package org.clipsynergy.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,6 +105,35 @@ class ChartWriterTest {
     }
 
     @Test
+    void aPngOfAnUnchangedPageIsKeptAndOneOfAChangedPageRedrawn(@TempDir Path dir)
+            throws Exception {
+        Path js = ProjectLayout.discover().root().resolve(PlotlyBundle.RELATIVE_PATH);
+        assumeTrue(Files.isRegularFile(js), "plotly.js not installed here: run 'make setup'");
+        Optional<HeadlessBrowser> browser = HeadlessBrowser.find();
+        assumeTrue(browser.isPresent(), "no Chromium installed: PNG export cannot be checked");
+        ChartWriter writer = new ChartWriter(PlotlyBundle.load(js), browser);
+        ChartSpec spec = ChartSpec.of("One series", "dataset", "top-1 (%)").withSize(400, 300);
+        Table conv = accuracy().where(accuracy().stringColumn("backbone").isEqualTo("conv"));
+        Path png =
+                writer.write(Charts.bar(spec, conv, "dataset", "top1", null), dir, "c")
+                        .png()
+                        .orElseThrow();
+        // Stand-in bytes: only a new screenshot would replace them.
+        byte[] marker = {1, 2, 3};
+        Files.write(png, marker);
+        writer.write(Charts.bar(spec, conv, "dataset", "top1", null), dir, "c");
+        assertArrayEquals(marker, Files.readAllBytes(png), "unchanged page: PNG kept");
+
+        conv.doubleColumn("top1").set(0, conv.doubleColumn("top1").getDouble(0) + 1);
+        writer.write(Charts.bar(spec, conv, "dataset", "top1", null), dir, "c");
+        assertEquals(400, ImageIO.read(png.toFile()).getWidth(), "changed data: PNG redrawn");
+
+        Files.write(png, marker);
+        writer.write(Charts.bar(spec.withSize(500, 300), conv, "dataset", "top1", null), dir, "c");
+        assertEquals(500, ImageIO.read(png.toFile()).getWidth(), "changed size: PNG redrawn");
+    }
+
+    @Test
     void screenshotShowsTheBarsDrawnOffline(@TempDir Path dir) throws Exception {
         Path js = ProjectLayout.discover().root().resolve(PlotlyBundle.RELATIVE_PATH);
         assumeTrue(Files.isRegularFile(js), "plotly.js not installed here: run 'make setup'");
@@ -135,7 +165,7 @@ class ChartWriterTest {
         assertTrue(bar > 2000, "bar-coloured pixels: " + bar);
         try (var listing = Files.list(dir)) {
             assertEquals(
-                    List.of("one.html", "one.png"),
+                    List.of(".one.png.sha256", "one.html", "one.png"),
                     listing.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
