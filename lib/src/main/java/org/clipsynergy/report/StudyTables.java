@@ -54,6 +54,9 @@ public final class StudyTables {
         for (int i = 0; i < m; i++) {
             x[i] = Study.head(sets.get(i), Math.min(n, sets.get(i).size())).imageFeatures();
         }
+        if (kind == CkaKind.RBF) {
+            return cka.rbfMatrix(List.of(x), threshold);
+        }
         double[][] out = new double[m][m];
         for (int i = 0; i < m; i++) {
             for (int j = i; j < m; j++) {

@@ -312,6 +312,46 @@ public final class CenteredKernelAlignment implements AutoCloseable {
         return rbf(x, y, threshold, true);
     }
 
+    /**
+     * RBF CKA between every pair of feature matrices of the same images, each kernel computed and
+     * centred once (m kernels instead of m (m + 1) for the pairs one by one); the diagonal is 1.
+     * The m centred kernels are held at once: 8 m n^2 bytes (56 MB for seven backbones on 1,000
+     * images).
+     *
+     * @param xs m feature matrices, each n x d_i, at most {@link #MAX_GRAM_ROWS} rows
+     * @param threshold the bandwidth as a fraction of the median distance, > 0
+     * @return the m x m symmetric matrix of RBF CKA, equal to {@link #rbf} pair by pair
+     */
+    public double[][] rbfMatrix(List<float[][]> xs, double threshold) {
+        GramHsic.checkThreshold(threshold);
+        int m = xs.size();
+        for (int i = 1; i < m; i++) {
+            checkGram(xs.get(0), xs.get(i), false);
+        }
+        if (m == 1) {
+            checkGram(xs.get(0), xs.get(0), false);
+        }
+        double[][] out = new double[m][m];
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray[] centred = new NDArray[m];
+            double[] self = new double[m];
+            for (int i = 0; i < m; i++) {
+                centred[i] = center(rbfKernel(all(scope, xs.get(i)), threshold));
+                self[i] = centred[i].mul(centred[i]).sum().getDouble();
+                FeatureChecks.nonDegenerate(self[i], "features " + i);
+            }
+            for (int i = 0; i < m; i++) {
+                out[i][i] = 1.0;
+                for (int j = i + 1; j < m; j++) {
+                    double kl = centred[i].mul(centred[j]).sum().getDouble();
+                    out[i][j] = kl / Math.sqrt(self[i] * self[j]);
+                    out[j][i] = out[i][j];
+                }
+            }
+        }
+        return out;
+    }
+
     private double rbf(float[][] x, float[][] y, double threshold, boolean debiased) {
         GramHsic.checkThreshold(threshold);
         checkGram(x, y, debiased);

@@ -65,6 +65,30 @@ class CenteredKernelAlignmentTest {
     }
 
     @Test
+    void rbfMatrixMatchesTheReferenceAndThePairwiseValues() {
+        // A third matrix: x with its rows' features scaled, so all three pairs differ.
+        float[][] z = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            z[i] = new float[x[i].length];
+            for (int k = 0; k < x[i].length; k++) {
+                z[i][k] = x[i][k] * (1 + k % 3) + y[i][k % y[i].length];
+            }
+        }
+        List<float[][]> sets = List.of(x, y, z);
+        double[][] m = exact.rbfMatrix(sets, 0.5);
+        assertEquals(values.get("rbf_0.5"), m[0][1], REFERENCE);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1.0, m[i][i], 0.0);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(m[i][j], m[j][i], 0.0);
+                if (i != j) {
+                    assertEquals(exact.rbf(sets.get(i), sets.get(j), 0.5), m[i][j], TIGHT);
+                }
+            }
+        }
+    }
+
+    @Test
     void publishedDebiasedLinearCka() {
         assertEquals(values.get("debiased_linear"), exact.linearDebiased(x, y), REFERENCE);
         assertEquals(values.get("debiased_linear"), mixed.linearDebiased(x, y), REFERENCE);
