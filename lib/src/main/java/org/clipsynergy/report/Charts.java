@@ -184,9 +184,9 @@ public final class Charts {
                         List.of(scale.min(), (scale.min() + scale.max()) / 2, scale.max()),
                         "ticktext",
                         List.of(
-                                cellText(scale.min()),
-                                cellText((scale.min() + scale.max()) / 2),
-                                cellText(scale.max())),
+                                shortNumber(scale.min()),
+                                shortNumber((scale.min() + scale.max()) / 2),
+                                shortNumber(scale.max())),
                         "thickness",
                         18));
         Map<String, Object> layout = PlotlyFigure.layout(spec, false);

@@ -54,6 +54,9 @@ public final class SeriesChart {
                     "#7f7f7f", "#bcbd22", "#17becf", "#000080", "#b8860b", "#006400", "#ff1493",
                     "#8b0000", "#4b0082");
 
+    /** Ratio max / min of a log axis from which 1-2-5 ticks are enough. */
+    static final double WIDE_LOG_RANGE = 8;
+
     private static final String REFERENCE_DASHED = "#000000";
     private static final String REFERENCE_DOTTED = "#555555";
 
@@ -383,13 +386,14 @@ public final class SeriesChart {
         if (!(min > 0) || !Double.isFinite(min) || !Double.isFinite(max) || max < min) {
             return ticks;
         }
+        boolean wide = max / min >= WIDE_LOG_RANGE;
         String[] mantissas =
-                max / min >= 100
+                wide
                         ? new String[] {"1", "2", "5"}
                         : new String[] {"1", "1.5", "2", "3", "4", "5", "6", "8"};
         // One step beyond each end, since plotly pads the range around the outermost points.
-        double low = min / (max / min >= 100 ? 2.5 : 1.34);
-        double high = max * (max / min >= 100 ? 2.5 : 1.34);
+        double low = min / (wide ? 2.5 : 1.34);
+        double high = max * (wide ? 2.5 : 1.34);
         int from = (int) Math.floor(Math.log10(low));
         int to = (int) Math.ceil(Math.log10(high));
         for (int power = from; power <= to; power++) {

@@ -70,8 +70,9 @@ class ChartsTest {
         assertEquals(1.0, t.get("zmax").asDouble());
         JsonNode bar = t.get("colorbar");
         assertEquals("linear CKA<br>0.00 to 1.00", bar.get("title").get("text").asText());
-        assertEquals("0.00", bar.get("ticktext").get(0).asText());
-        assertEquals("1.00", bar.get("ticktext").get(2).asText());
+        assertEquals("0", bar.get("ticktext").get(0).asText());
+        assertEquals("0.5", bar.get("ticktext").get(1).asText());
+        assertEquals("1", bar.get("ticktext").get(2).asText());
         JsonNode colours = t.get("colorscale");
         assertEquals("#f7fbff", colours.get(0).get(1).asText(), "light at the minimum");
         assertEquals("#08306b", colours.get(colours.size() - 1).get(1).asText(), "dark at max");
@@ -89,6 +90,18 @@ class ChartsTest {
                 Charts.Scale.fromZero("share", new double[][] {{0, 0.12}, {Double.NaN, 0.01}}, 0);
         assertEquals(0.0, share.min());
         assertEquals(0.15, share.max(), 1e-12);
+        // The colour bar's middle tick is written exactly, not rounded to the cells' decimals.
+        JsonNode shares =
+                trace(
+                        Charts.heatmap(
+                                ChartSpec.of("t", "x", "y"),
+                                List.of("a", "b"),
+                                List.of("a"),
+                                new double[][] {{0, 0.12}},
+                                share),
+                        0);
+        assertEquals("0.075", shares.get("colorbar").get("ticktext").get(1).asText());
+        assertEquals(0.075, shares.get("colorbar").get("tickvals").get(1).asDouble(), 1e-12);
         assertEquals(0.05, Charts.Scale.fromZero("share", new double[][] {{0}}, 0.05).max());
         assertEquals(0.05, Charts.Scale.fromZero("share", new double[][] {{0}}, 0).max());
         assertEquals(0.1, Charts.Scale.fromZero("share", new double[][] {{0.1}}, 0).max(), 1e-12);

@@ -154,13 +154,13 @@ class SeriesChartTest {
         assertEquals("log", x.get("type").asText());
         List<String> ticks = new java.util.ArrayList<>();
         x.get("ticktext").forEach(t -> ticks.add(t.asText()));
-        assertEquals(
-                List.of(
-                        "0.0015", "0.002", "0.003", "0.004", "0.005", "0.006", "0.008", "0.01",
-                        "0.015", "0.02"),
-                ticks);
+        assertEquals(List.of("0.001", "0.002", "0.005", "0.01", "0.02", "0.05"), ticks);
         assertEquals(0.002, x.get("tickvals").get(1).asDouble(), 0);
-        // Over two decades and more: 1, 2 and 5 times each power of ten.
+        // A short range gets finer steps.
+        assertEquals(
+                List.of("0.003", "0.004", "0.005", "0.006", "0.008", "0.01", "0.015", "0.02"),
+                SeriesChart.logTicks(0.0035, 0.016).stream().map(b -> b.toPlainString()).toList());
+        // Over a wider range: 1, 2 and 5 times each power of ten.
         assertEquals(
                 List.of("0.5", "1", "2", "5", "10", "20", "50", "100", "200", "500"),
                 SeriesChart.logTicks(1, 200).stream().map(b -> b.toPlainString()).toList());
