@@ -2,6 +2,7 @@ package org.clipsynergy.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,10 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 final class PlotlyFigure extends Figure {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Keys sorted: Map.of iterates in an order that changes between JVM runs, and a chart page
+    // must be byte-identical for identical data (its PNG is reused then).
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** Average width of a title character in pixels at {@link #TITLE_SIZE}, for wrapping. */
     private static final double TITLE_CHAR_PX = 9.0;

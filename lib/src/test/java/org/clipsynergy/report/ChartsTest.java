@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.clipsynergy.ProjectLayout;
@@ -48,6 +49,21 @@ class ChartsTest {
                 List.of("conv", "vit", "mlp"),
                 new double[][] {{1, 0.756, Double.NaN}, {0.756, 1, -0.004}, {0.125, 0.2, 1}},
                 new Charts.Scale("linear CKA", 0, 1));
+    }
+
+    @Test
+    void plotlyJsonWritesObjectKeysInOneOrderWhateverTheMapsIterationOrder() {
+        // Map.of's iteration order changes from one JVM run to the next; the page must not.
+        Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("title", Map.of("text", "t", "side", "right"));
+        a.put("thickness", 18);
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("thickness", 18);
+        b.put("title", Map.of("side", "right", "text", "t"));
+        assertEquals(
+                "{\"thickness\":18,\"title\":{\"side\":\"right\",\"text\":\"t\"}}",
+                PlotlyFigure.write(a, "a"));
+        assertEquals(PlotlyFigure.write(a, "a"), PlotlyFigure.write(b, "b"));
     }
 
     @Test
