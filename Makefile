@@ -26,6 +26,10 @@ FIGURE_NOTEBOOK_OUT := figures/notebooks
 FIGURE_DATASETS := mnist,fashion-mnist
 FIGURE_TRAIN_LIMIT := 10000
 FIGURE_JOBS ?= 2
+# A notebook runs again only when one of these (or the library's jar) changed since it last ran into figures/notebooks
+# (or one of the figures it wrote is missing); `make figures FORCE=1` runs every one.
+FIGURE_INPUTS := lib/target/dependency datasets.yaml backbones data
+FORCE ?=
 # Longest first, so the two lanes finish together.
 FIGURE_ORDER := $(filter %04-robustness.ipynb,$(NOTEBOOKS)) $(filter %05-adaptive-ensembles.ipynb,$(NOTEBOOKS)) \
     $(filter-out %04-robustness.ipynb %05-adaptive-ensembles.ipynb,$(NOTEBOOKS))
@@ -131,14 +135,16 @@ notebook-test: $(KERNEL_JSON) $(SMOKE_ZOO_STAMP) ## Only run every notebook head
 lab: setup ## Open JupyterLab on notebooks/ with the Java kernel.
 	cd notebooks && $(VENV)/bin/jupyter lab --ip=127.0.0.1 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-figures: setup ## Reproduce every table and chart into figures/ (embedded default: mini zoo, MNIST, Fashion-MNIST).
+figures: setup ## Reproduce every table and chart into figures/ (embedded default: mini zoo, MNIST, Fashion-MNIST); FORCE=1 reruns unchanged notebooks.
 	@if $(CLI) --help | grep -qw train-zoo; then $(MAKE) --no-print-directory zoo ZOO_ARGS="--no-eval $(ZOO_ARGS)"; \
 	else echo "figures: this build's command line has no train-zoo yet; notebooks run without a mini zoo"; fi
 	@mkdir -p $(FIGURE_NOTEBOOK_OUT)
 	$(CLI) extract --datasets $(FIGURE_DATASETS) --split test
 	$(CLI) extract --datasets $(FIGURE_DATASETS) --split train --limit $(FIGURE_TRAIN_LIMIT)
 	$(PYTHON) environment/run_notebooks.py --out $(FIGURE_NOTEBOOK_OUT) --timeout 3600 \
-	    --jobs $(FIGURE_JOBS) $(FIGURE_ORDER)
+	    --jobs $(FIGURE_JOBS) $(foreach input,$(FIGURE_INPUTS),--inputs $(input)) --outputs figures \
+	    $$(for jar in lib/target/clip-synergy-*.jar; do echo "--inputs $$jar"; done) \
+	    $(if $(FORCE),--force,) $(FIGURE_ORDER)
 	$(CLI) report
 	@echo "figures: executed notebooks are in $(FIGURE_NOTEBOOK_OUT); open figures/index.html"
 
