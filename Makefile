@@ -125,6 +125,7 @@ unit-test: ## Only the library's tests and formatter check (mvn verify in lib).
 
 notebook-test: $(KERNEL_JSON) $(SMOKE_ZOO_STAMP) ## Only run every notebook headless with the small parameters in notebooks/test-params/ (smoke zoo).
 	@rm -rf $(TEST_NOTEBOOK_OUT)
+	$(PYTHON) -m unittest discover -s environment -p 'test_*.py'
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "notebook-test: no notebooks in notebooks/ yet"; else \
 	    $(PYTHON) environment/check_notebooks.py $(NOTEBOOKS) && \
 	    CLIP_SYNERGY_BACKBONES=$(SMOKE_ZOO) CLIP_SYNERGY_CACHE=$(SMOKE_CACHE) \
@@ -174,15 +175,16 @@ backbones: $(LIB_STAMP) ## Export the nine OpenAI CLIP backbones with open_clip 
 	    exit $$rc; }
 
 bench: $(LIB_STAMP) ## Run a benchmark main: make bench BENCH=org.clipsynergy.bench.SomeBench (no BENCH: list them).
-	@if [ -z "$(BENCH)" ]; then \
-	    echo "benchmarks (make bench BENCH=<class>):"; \
-	    find lib/src/test/java/org/clipsynergy/bench -name '*.java' 2>/dev/null \
-	        | sed -E 's|lib/src/test/java/||; s|\.java$$||; s|/|.|g; s|^|  |'; \
-	    exit 0; fi
+ifeq ($(BENCH),)
+	@echo "benchmarks (make bench BENCH=<class>):"
+	@grep -rl --include='*Bench*.java' 'static void main' lib/src/test/java | sort \
+	    | sed -E 's|lib/src/test/java/||; s|\.java$$||; s|/|.|g; s|^|  |'
+else
 	cd lib && $(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
 	    -Dmdep.outputFile=target/test-classpath.txt
 	cd lib && java -Xmx8g $(DJL_OFFLINE) -Dai.djl.pytorch.num_threads=$${CLIP_SYNERGY_THREADS:-1} \
 	    -Dclipsynergy.root=$(ROOT) -cp target/test-classes:target/classes:$$(cat target/test-classpath.txt) $(BENCH)
+endif
 
 clean: ## Remove build output and generated figures (keeps .venv, data/, cache/, backbones/).
 	rm -rf lib/target build

@@ -24,13 +24,16 @@ up-to-date target: the inputs are the notebook, its parameter file and every
 file under the given paths (e.g. the library jar, datasets.yaml, the backbones,
 compared by size and modification time as make does) and the CLIP_SYNERGY_*
 environment. The hash is kept in ``DIR/.<stem>.inputs.sha256`` with, under
-``--outputs FOLDER``, the files the notebook wrote there; a missing one makes it
-run again.
+``--outputs FOLDER``, the files the notebook wrote there (size and modification
+time); one missing or rewritten since (e.g. by a run with other parameters)
+makes it run again.
 ``--force`` runs every notebook regardless.
 """
 
 import argparse
+import difflib
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -137,13 +140,19 @@ def main() -> int:
                         help="a file or folder the notebooks depend on (repeat the flag for more); "
                              "a notebook whose inputs are unchanged since it ran into --out is skipped")
     parser.add_argument("--outputs", type=Path, default=None,
-                        help="folder the notebooks write figures to; a missing one reruns its notebook")
+                        help="folder the notebooks write figures to; a figure missing or rewritten "
+                             "since reruns the notebook that wrote it")
     parser.add_argument("--force", action="store_true", help="run every notebook")
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args()
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
 
+    try:
+        check_inputs(args)
+    except ParameterError as error:
+        print(f"run_notebooks: {error}; nothing was run", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     notebooks = args.notebooks
     if args.inputs is not None and not args.force:
@@ -159,6 +168,120 @@ def main() -> int:
                 return 1
         return 0
     return run_parallel(args)
+
+
+class ParameterError(Exception):
+    """A notebook or parameter file that cannot run; the message names the file and the value."""
+
+
+def parameter_cell(notebook: Path) -> dict:
+    """``name -> Java type`` of the declarations in the notebook's cell tagged ``parameters``."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError) as error:
+        raise ParameterError(f"notebook {notebook} cannot be read: {error}") from error
+    declared = {}
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            for line in "".join(cell.get("source", [])).splitlines():
+                match = _DECLARATION.match(line)
+                if match:
+                    declared[match["name"]] = match["type"].strip()
+    return declared
+
+
+_INT_TYPES = {"int": 31, "Integer": 31, "short": 15, "Short": 15, "long": 63, "Long": 63}
+_FLOAT_TYPES = {"double", "Double", "float", "Float"}
+
+
+def coerce(value, java_type: str, where: str):
+    """The YAML value as the Java type declares it (ints become floats for doubles), or a
+    ParameterError naming ``where``, the declaration, the expected and the actual value."""
+    def fail(expected):
+        raise ParameterError(f"{where} is declared `{java_type}`: expected {expected}, "
+                             f"got {value!r} ({type(value).__name__})")
+    base = java_type.split("<", 1)[0].rsplit(".", 1)[-1]
+    if value is None:
+        fail("a value (null is not accepted)")
+    if base in _INT_TYPES:
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail("a whole number")
+        bits = _INT_TYPES[base]
+        if not -2**bits <= value < 2**bits:
+            fail(f"a whole number from {-2**bits} to {2**bits - 1}")
+        return value
+    if base in _FLOAT_TYPES:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            fail("a number")
+        return float(value)
+    if base in ("boolean", "Boolean"):
+        if not isinstance(value, bool):
+            fail("true or false")
+        return value
+    if base == "String":
+        if not isinstance(value, str):
+            fail("a string (quote it in YAML)")
+        return value
+    if base == "List":
+        if not isinstance(value, list):
+            fail("a list, e.g. [a, b]")
+        element = java_type[java_type.index("<") + 1:java_type.rindex(">")].strip() \
+            if "<" in java_type else "Object"
+        return [coerce(v, element, f"{where}[{i}]") for i, v in enumerate(value)]
+    if base == "Map":
+        if not isinstance(value, dict):
+            fail("a mapping")
+        return value
+    return value
+
+
+def load_params(notebook: Path, args) -> dict:
+    """The notebook's parameter overrides from ``--params``, checked against its parameter cell."""
+    override = params_file(notebook, args)
+    if override is None:
+        return {}
+    try:
+        params = yaml.safe_load(override.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{override} is not valid YAML: {error}") from error
+    if params is None:
+        return {}
+    if not isinstance(params, dict):
+        raise ParameterError(f"{override} must be a mapping of parameter names to values, "
+                             f"got a {type(params).__name__}")
+    declared = parameter_cell(notebook)
+    checked = {}
+    for name, value in params.items():
+        if name not in declared:
+            close = difflib.get_close_matches(str(name), declared, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ParameterError(f"{override}: '{name}' is not a parameter of {notebook.name}{hint}; "
+                                 f"its parameters are {', '.join(declared)}")
+        checked[name] = coerce(value, declared[name], f"{override}: parameter '{name}'")
+    return checked
+
+
+def check_inputs(args) -> None:
+    """Fails before anything runs when a notebook or parameter file cannot be used."""
+    for notebook in args.notebooks:
+        if not notebook.is_file():
+            raise ParameterError(f"notebook {notebook} does not exist")
+    if args.params is not None:
+        if not args.params.is_dir():
+            raise ParameterError(f"--params {args.params} is not a folder "
+                                 f"(expected a folder of <notebook stem>.yaml files)")
+        stems = {nb.stem for folder in {n.parent for n in args.notebooks}
+                 for nb in folder.glob("*.ipynb")}
+        for file in sorted(args.params.iterdir()):
+            if file.suffix in (".yaml", ".yml") and file.stem not in stems:
+                close = difflib.get_close_matches(file.stem, stems, n=1)
+                hint = f" (did you mean {close[0]}.yaml?)" if close else ""
+                raise ParameterError(f"{file} names no notebook{hint}; parameter files are named "
+                                     f"after the notebook: {', '.join(sorted(stems))}")
+            if file.suffix == ".yml" and file.stem in stems:
+                raise ParameterError(f"{file}: name it {file.stem}.yaml (the runner reads .yaml)")
+    for notebook in args.notebooks:
+        load_params(notebook, args)
 
 
 def params_file(notebook: Path, args):
@@ -208,10 +331,10 @@ def up_to_date(notebook: Path, args) -> bool:
     lines = stamp.read_text().splitlines()
     if not lines or lines[0].strip() != inputs_hash(notebook, args):
         return False
-    missing = [line for line in lines[1:] if line and not Path(line).exists()]
-    if missing:
-        print(f"notebook {notebook} runs again: {len(missing)} of its outputs are missing "
-              f"(first {missing[0]})", flush=True)
+    changed = changed_outputs(lines[1:])
+    if changed:
+        print(f"notebook {notebook} runs again: {len(changed)} of the figures it wrote are "
+              f"missing or were rewritten by another run (first {changed[0]})", flush=True)
         return False
     print(f"notebook {notebook} is up to date (inputs unchanged since it ran into {args.out})",
           flush=True)
@@ -220,16 +343,12 @@ def up_to_date(notebook: Path, args) -> bool:
 
 def run_one(notebook: Path, args) -> int:
     """Executes one notebook in this process; 0 when every cell ran."""
-    params = {}
-    override = params_file(notebook, args)
-    if override is not None:
-        params = yaml.safe_load(override.read_text()) or {}
+    params = load_params(notebook, args)
     target = args.out / notebook.name
     stamp = stamp_path(notebook, args)
     stamp.unlink(missing_ok=True)
     # Hashed before the run: an input changed while it runs makes the next run rerun it.
     before = inputs_hash(notebook, args) if args.inputs is not None else None
-    wall_start = time.time() - 1
     print(f"notebook {notebook} -> {target} parameters {params}", flush=True)
     start = time.monotonic()
     try:
@@ -243,22 +362,53 @@ def run_one(notebook: Path, args) -> int:
         return 1
     print(f"notebook {notebook} ran in {time.monotonic() - start:.1f} s", flush=True)
     if before is not None:
-        stamp.write_text("".join(line + "\n" for line in [before] + written_since(wall_start, args)))
+        stamp.write_text("".join(line + "\n" for line in [before] + written_outputs(target, args)))
     return 0
 
 
-def written_since(wall_start: float, args) -> list:
-    """Files under ``--outputs`` modified since the notebook started (notebooks running at the
-    same time may add theirs: a superset only makes the missing-output check stricter)."""
-    if args.outputs is None or not args.outputs.is_dir():
+def written_outputs(target: Path, args) -> list:
+    """``path size mtime`` of each file under ``--outputs`` that the executed notebook says it
+    wrote (the library logs every table as ``... written: N rows to PATH.*`` and every chart as
+    ``chart written: PAGE.html; PAGE.png ...``), so notebooks running at the same time do not
+    claim each other's figures. The index is left out: ``clip-synergy report`` rewrites it."""
+    if args.outputs is None:
         return []
-    written = {p for p in args.outputs.rglob("*")
-               if p.is_file() and p.stat().st_mtime >= wall_start
-               and not p.name.startswith(".") and p.suffix not in (".log", ".ipynb")}
-    # A chart's PNG copy is kept, not rewritten, when its page is unchanged.
-    written |= {p.with_suffix(".png") for p in written
-                if p.suffix == ".html" and p.with_suffix(".png").is_file()}
-    return sorted(str(p) for p in written)
+    root = str(args.outputs.resolve())
+    pattern = re.compile(re.escape(root) + r"/[^\s;'\"]+")
+    text = []
+    for cell in json.loads(target.read_text(encoding="utf-8")).get("cells", []):
+        for output in cell.get("outputs", []):
+            text.append("".join(output.get("text", "")))
+    files = set()
+    for match in pattern.findall("\n".join(text)):
+        if match.endswith(".*"):
+            files.update(Path(match[:-2]).parent.glob(Path(match[:-2]).name + ".*"))
+        else:
+            files.add(Path(match.rstrip(".,")))
+    lines = []
+    for file in sorted(files):
+        if file.is_file() and file.name != "index.html":
+            info = file.stat()
+            lines.append(f"{file}\t{info.st_size}\t{info.st_mtime_ns}")
+    return lines
+
+
+def changed_outputs(lines: list) -> list:
+    """The recorded outputs that are missing or were rewritten since (by another run, e.g. one
+    with other parameters writing to the same figures)."""
+    changed = []
+    for line in lines:
+        if not line:
+            continue
+        path, _, rest = line.partition("\t")
+        file = Path(path)
+        if not file.is_file():
+            changed.append(f"{path} (missing)")
+            continue
+        info = file.stat()
+        if rest and rest != f"{info.st_size}\t{info.st_mtime_ns}":
+            changed.append(f"{path} (rewritten since)")
+    return changed
 
 
 def run_parallel(args) -> int:
