@@ -5,17 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,6 +280,16 @@ public final class DatasetCatalog {
                     case CIFAR_BINARY -> CifarBinaryDataset.open(entry, spec, dataFolder);
                 };
         checkSize(entry, spec, dataset);
+        if (dataset instanceof StreamingDataset streaming) {
+            Map<Path, String> checksums = new LinkedHashMap<>();
+            for (String relative : spec.allFiles()) {
+                String expected = entry.sha256().get(relative);
+                if (expected != null) {
+                    checksums.put(dataFolder.resolve(relative), expected);
+                }
+            }
+            streaming.setChecksums(checksums);
+        }
         LOG.info(
                 "opened {}/{}: {} images, {} classes, reader {}",
                 name,
@@ -315,36 +319,11 @@ public final class DatasetCatalog {
             if (expected == null) {
                 continue;
             }
-            Path file = dataFolder.resolve(relative);
-            String actual = sha256(file);
-            if (!actual.equals(expected)) {
-                throw new IOException(
-                        file
-                                + ": SHA-256 "
-                                + actual
-                                + ", expected "
-                                + expected
-                                + " (datasets.yaml entry '"
-                                + name
-                                + "', field 'sha256')");
-            }
+            Checksums.verify(dataFolder.resolve(relative), expected, name);
             checked++;
         }
         LOG.info("{}/{}: SHA-256 of {} file(s) verified", name, split, checked);
         return checked;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static void checkSize(DatasetEntry entry, SplitSpec spec, ImageDataset dataset)

@@ -1,5 +1,6 @@
 package org.clipsynergy.data;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,6 +47,19 @@ public interface ImageDataset {
      * catalog's SHA-256 values): a cache entry made from a different fingerprint is stale.
      */
     String fingerprint();
+
+    /**
+     * Checks the content of this split's files whose SHA-256 datasets.yaml fixes, so that nothing
+     * is computed from a file that changed since it was fetched (a file's size is checked on open,
+     * its content only here). Each file is read once per JVM while it is unchanged.
+     *
+     * @return the number of files checked (0 for readers whose files have no fixed checksum)
+     * @throws IOException if a file cannot be read or differs; the message names the file, the
+     *     actual and the expected value
+     */
+    default int verifyFiles() throws IOException {
+        return 0;
+    }
 
     /**
      * The images this dataset skipped as undecodable under {@link DecodePolicy#SKIP}, counted over

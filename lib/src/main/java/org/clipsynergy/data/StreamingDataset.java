@@ -3,7 +3,9 @@ package org.clipsynergy.data;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -31,6 +33,7 @@ abstract class StreamingDataset implements ImageDataset {
     private final DatasetEntry entry;
     private final String split;
     private final int[] labels;
+    private volatile Map<Path, String> checksums = Map.of();
 
     StreamingDataset(DatasetEntry entry, String split, int[] labels) {
         this.entry = Objects.requireNonNull(entry, "entry");
@@ -40,6 +43,19 @@ abstract class StreamingDataset implements ImageDataset {
 
     /** Opens a cursor at {@code fromIndex}, which is within [0, size]. */
     abstract Cursor cursor(int fromIndex) throws IOException;
+
+    /** Sets the files whose SHA-256 datasets.yaml fixes, checked by {@link #verifyFiles}. */
+    void setChecksums(Map<Path, String> checksums) {
+        this.checksums = Map.copyOf(checksums);
+    }
+
+    @Override
+    public int verifyFiles() throws IOException {
+        for (Map.Entry<Path, String> file : checksums.entrySet()) {
+            Checksums.verify(file.getKey(), file.getValue(), entry.name());
+        }
+        return checksums.size();
+    }
 
     /** The catalog entry this split belongs to. */
     DatasetEntry entry() {

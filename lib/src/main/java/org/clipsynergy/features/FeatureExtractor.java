@@ -185,6 +185,8 @@ public final class FeatureExtractor {
                     cached.get().count());
         }
         job.head().requireClasses(dataset.name() + "/" + dataset.split(), dataset.classNames());
+        // The manifest names the data by the catalog's checksums: check the files match them.
+        dataset.verifyFiles();
 
         PendingEntry pending = store.begin(wanted);
         int remaining = total - pending.count();

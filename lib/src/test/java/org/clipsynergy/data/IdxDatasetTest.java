@@ -135,6 +135,36 @@ class IdxDatasetTest {
     }
 
     @Test
+    void aFileChangedInPlaceOpensButFailsItsChecksumBeforeUse(@TempDir Path dir)
+            throws IOException {
+        TestData.assumeEmbeddedData();
+        DatasetCatalog catalog = TestData.catalog();
+        Path images = dir.resolve("mnist/t10k-images-idx3-ubyte");
+        Files.createDirectories(images.getParent());
+        Path source = catalog.dataFolder().resolve("mnist/t10k-images-idx3-ubyte");
+        byte[] original = Files.readAllBytes(source);
+        Files.copy(
+                catalog.dataFolder().resolve("mnist/t10k-labels-idx1-ubyte"),
+                dir.resolve("mnist/t10k-labels-idx1-ubyte"));
+        Files.write(images, original);
+        DatasetCatalog copy = DatasetCatalog.load(catalog.catalogFile(), dir);
+        assertEquals(2, copy.open("mnist", "test").verifyFiles());
+
+        byte[] damaged = original.clone();
+        Arrays.fill(damaged, 16 + 5 * 784, 16 + 6 * 784, (byte) 255);
+        Files.write(images, damaged);
+        Files.setLastModifiedTime(
+                images,
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        ImageDataset opened = copy.open("mnist", "test");
+        assertEquals(10_000, opened.size(), "same size: opening cannot tell");
+        IOException e = assertThrows(IOException.class, opened::verifyFiles);
+        assertTrue(e.getMessage().startsWith(images + ": SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'sha256'"), e.getMessage());
+        assertTrue(e.getMessage().contains("make data"), e.getMessage());
+    }
+
+    @Test
     void fingerprintIsStableAndDiffersBetweenSplits() throws IOException {
         TestData.assumeEmbeddedData();
         DatasetCatalog catalog = TestData.catalog();

@@ -109,6 +109,30 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void aDataFileThatChangedIsNeverEncodedButItsCachedEntryStaysServed() throws IOException {
+        FeatureExtractor extractor = new FeatureExtractor(new FeatureStore(cache), settings());
+        SyntheticDataset changed = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        changed.changeFile("data/x/images");
+        IOException e =
+                assertThrows(
+                        IOException.class,
+                        () -> extractor.extract(job(changed, Perturbation.none(), head)));
+        assertTrue(e.getMessage().startsWith("data/x/images: SHA-256"), e.getMessage());
+        assertEquals(0, changed.streams(), "no image of a changed file is read");
+        assertTrue(
+                new FeatureStore(cache)
+                        .manifest(extractor.keyFor(job(changed, Perturbation.none(), head)))
+                        .isEmpty());
+
+        SyntheticDataset intact = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        FeatureSet first = extractor.extract(job(intact, Perturbation.none(), head));
+        // Features already computed from the intact file are not thrown away when it changes later.
+        FeatureSet cached = extractor.extract(job(changed, Perturbation.none(), head));
+        assertArrayEquals(first.logits()[3], cached.logits()[3]);
+        assertEquals(0, changed.streams());
+    }
+
+    @Test
     void smallerLimitIsCutFromTheLargerEntryWhichStays() throws IOException {
         FeatureStore store = new FeatureStore(cache);
         SyntheticDataset data = new SyntheticDataset(9, 40, CLASSES, "fp-a");

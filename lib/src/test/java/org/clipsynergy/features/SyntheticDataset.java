@@ -1,6 +1,7 @@
 package org.clipsynergy.features;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -16,6 +17,7 @@ final class SyntheticDataset implements ImageDataset {
     private final List<String> classes;
     private final String fingerprint;
     private int streams;
+    private String changedFile;
 
     SyntheticDataset(int size, int side, List<String> classes, String fingerprint) {
         this.size = size;
@@ -27,6 +29,19 @@ final class SyntheticDataset implements ImageDataset {
     /** How many times {@link #stream} was called. */
     int streams() {
         return streams;
+    }
+
+    /** Makes {@link #verifyFiles} fail as for a data file that differs from its checksum. */
+    void changeFile(String file) {
+        this.changedFile = file;
+    }
+
+    @Override
+    public int verifyFiles() throws IOException {
+        if (changedFile != null) {
+            throw new IOException(changedFile + ": SHA-256 differs from datasets.yaml");
+        }
+        return 1;
     }
 
     static BufferedImage image(int index, int side) {
