@@ -80,6 +80,10 @@ public record CacheManifest(
             throw new IllegalArgumentException(
                     "manifest field 'limit' must be -1 (all) or > 0, got " + limit);
         }
+        if (count < 0) {
+            throw new IllegalArgumentException(
+                    "manifest field 'count' must be >= 0 (images in the entry), got " + count);
+        }
     }
 
     /**

@@ -459,6 +459,25 @@ class FeatureExtractorTest {
         assertEquals(4, store.manifest(key).orElseThrow().count(), "and its manifest is whole");
     }
 
+    @Test
+    void aManifestWithANegativeCountIsRecomputed() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        extractor.extract(job(data, none(), head));
+        CacheKey key = extractor.keyFor(job(data, none(), head));
+        Path manifest = store.entryDir(key).resolve(FeatureStore.MANIFEST);
+        String text = java.nio.file.Files.readString(manifest);
+        assertTrue(text.contains("\"count\" : 4"), text);
+        java.nio.file.Files.writeString(manifest, text.replace("\"count\" : 4", "\"count\" : -4"));
+
+        assertTrue(store.manifest(key).isEmpty(), "a negative count is not a complete entry");
+        FeatureSet again = extractor.extract(job(data, none(), head));
+        assertEquals(2, data.streams(), "the entry was recomputed");
+        assertEquals(4, again.size());
+        assertEquals(4, store.manifest(key).orElseThrow().count());
+    }
+
     /** Clean images, slowly: 30 ms per image, so that two extractions overlap. */
     private record Slow() implements Perturbation {
         @Override
