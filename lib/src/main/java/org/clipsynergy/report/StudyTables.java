@@ -41,6 +41,7 @@ public final class StudyTables {
      *     CkaKind#RBF} only), e.g. 0.5
      * @param cka the calculator (device and precision)
      * @return the symmetric matrix, backbones x backbones, in the sets' order
+     * @throws IllegalArgumentException if fewer than two backbones are given
      */
     public static double[][] cka(
             List<FeatureSet> sets,
@@ -48,6 +49,14 @@ public final class StudyTables {
             CkaKind kind,
             double threshold,
             CenteredKernelAlignment cka) {
+        if (sets.size() < 2) {
+            throw new IllegalArgumentException(
+                    "CKA compares backbones: give at least two, got "
+                            + sets.size()
+                            + (sets.isEmpty()
+                                    ? ""
+                                    : " (" + String.join(", ", backbones(sets)) + ")"));
+        }
         Study.align(sets);
         int m = sets.size();
         float[][][] x = new float[m][][];

@@ -1,6 +1,7 @@
 package org.clipsynergy.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,27 @@ class StudyTablesTest {
                         cka.linear(sets.get(0).imageFeatures(), sets.get(1).imageFeatures()),
                         kind == StudyTables.CkaKind.LINEAR ? 1e-12 : 1.0);
             }
+        }
+    }
+
+    @Test
+    void ckaNeedsTwoBackbonesAndSaysSo() {
+        try (CenteredKernelAlignment cka = CenteredKernelAlignment.onCpu()) {
+            for (StudyTables.CkaKind kind : StudyTables.CkaKind.values()) {
+                IllegalArgumentException one =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () -> StudyTables.cka(toy().subList(0, 1), 4, kind, 0.5, cka));
+                assertEquals(
+                        "CKA compares backbones: give at least two, got 1 (x)", one.getMessage());
+            }
+            IllegalArgumentException none =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    StudyTables.cka(
+                                            List.of(), 4, StudyTables.CkaKind.LINEAR, 0.5, cka));
+            assertEquals("CKA compares backbones: give at least two, got 0", none.getMessage());
         }
     }
 }
