@@ -3,6 +3,7 @@ package org.clipsynergy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Where the project's files live: the root (the folder holding {@code datasets.yaml}) and the
@@ -59,15 +60,36 @@ public record ProjectLayout(Path root, Path data, Path backbones, Path cache, Pa
      *     at or above the working directory
      */
     public static ProjectLayout discover() {
-        String configured =
-                System.getProperty("clipsynergy.root", System.getenv("CLIP_SYNERGY_HOME"));
-        if (configured != null && !configured.isBlank()) {
-            return at(Path.of(configured));
+        return at(findRoot(System::getProperty, System::getenv, Path.of("").toAbsolutePath()));
+    }
+
+    /**
+     * The project root: the property {@code clipsynergy.root}, else the variable {@code
+     * CLIP_SYNERGY_HOME}, else the nearest folder at or above {@code workingDirectory} that holds
+     * {@code datasets.yaml}. A blank setting counts as unset.
+     *
+     * @param properties system properties by name (null when unset)
+     * @param environment environment variables by name (null when unset)
+     * @param workingDirectory where the search for {@code datasets.yaml} starts
+     * @return the root, absolute and normalised
+     * @throws IllegalStateException if neither is set and no {@code datasets.yaml} is found
+     */
+    static Path findRoot(
+            UnaryOperator<String> properties,
+            UnaryOperator<String> environment,
+            Path workingDirectory) {
+        for (String configured :
+                new String[] {
+                    properties.apply("clipsynergy.root"), environment.apply("CLIP_SYNERGY_HOME")
+                }) {
+            if (configured != null && !configured.isBlank()) {
+                return Path.of(configured).toAbsolutePath().normalize();
+            }
         }
-        Path dir = Path.of("").toAbsolutePath();
+        Path dir = workingDirectory.toAbsolutePath().normalize();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve(CATALOG_FILE))) {
-                return at(p);
+                return p;
             }
         }
         throw new IllegalStateException(
