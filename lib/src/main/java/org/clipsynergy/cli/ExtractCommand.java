@@ -1,5 +1,7 @@
 package org.clipsynergy.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,7 +204,15 @@ final class ExtractCommand implements Callable<Integer> {
             o =
                     switch (device.toLowerCase(java.util.Locale.ROOT)) {
                         case "cpu" -> o.withDevice(ai.djl.Device.cpu());
-                        case "gpu", "cuda" -> o.withDevice(ai.djl.Device.gpu());
+                        case "gpu", "cuda" -> {
+                            Engine engine = Engine.getInstance();
+                            int gpus = engine.getGpuCount();
+                            checkGpu(
+                                    device,
+                                    gpus,
+                                    gpus > 0 && engine.hasCapability(StandardCapabilities.CUDA));
+                            yield o.withDevice(ai.djl.Device.gpu());
+                        }
                         default -> {
                             Flags.require(
                                     spec, false, "--device", "cpu or gpu", "'" + device + "'");
@@ -218,6 +228,36 @@ final class ExtractCommand implements Callable<Integer> {
             }
         }
         return o;
+    }
+
+    /**
+     * Checks that {@code --device gpu} can run: DJL sees a GPU and the libtorch it loaded has CUDA
+     * (the default build carries the CPU-only one).
+     *
+     * @param value the flag's value as typed, e.g. {@code gpu}
+     * @param gpus the GPUs DJL found
+     * @param cuda whether the loaded libtorch supports CUDA
+     * @throws IllegalArgumentException naming the flag, its value and what is missing
+     */
+    static void checkGpu(String value, int gpus, boolean cuda) {
+        String fix =
+                "; use --device cpu, or build for the GPU on a machine with an NVIDIA GPU: make"
+                        + " clean && make setup GPU=1 (README, section GPU)";
+        if (gpus <= 0) {
+            throw new IllegalArgumentException(
+                    "--device " + value + ": DJL found " + gpus + " GPUs" + fix);
+        }
+        if (!cuda) {
+            throw new IllegalArgumentException(
+                    "--device "
+                            + value
+                            + ": DJL found "
+                            + gpus
+                            + (gpus == 1 ? " GPU" : " GPUs")
+                            + ", but the libtorch it loaded has no CUDA (the default build is"
+                            + " CPU-only)"
+                            + fix);
+        }
     }
 
     /**

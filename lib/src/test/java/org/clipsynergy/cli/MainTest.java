@@ -2,8 +2,11 @@ package org.clipsynergy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,6 +165,57 @@ class MainTest {
         assertTrue(
                 err.contains("--severity must be 1-5 with --perturbation gaussian_noise, got 9"),
                 err);
+        assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
+    }
+
+    @Test
+    void gpuDeviceWithoutAUsableGpuNamesTheFlagAndTheFix() {
+        IllegalArgumentException none =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ExtractCommand.checkGpu("gpu", 0, false));
+        assertEquals(
+                "--device gpu: DJL found 0 GPUs; use --device cpu, or build for the GPU on a"
+                        + " machine with an NVIDIA GPU: make clean && make setup GPU=1 (README,"
+                        + " section GPU)",
+                none.getMessage());
+        IllegalArgumentException cpuBuild =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ExtractCommand.checkGpu("cuda", 1, false));
+        assertTrue(
+                cpuBuild.getMessage()
+                        .startsWith(
+                                "--device cuda: DJL found 1 GPU, but the libtorch it loaded has"
+                                        + " no CUDA"),
+                cpuBuild.getMessage());
+        assertTrue(cpuBuild.getMessage().contains("make setup GPU=1"), cpuBuild.getMessage());
+        ExtractCommand.checkGpu("gpu", 2, true);
+    }
+
+    @Test
+    void extractOnAGpuThatIsNotThereFailsBeforeExtracting() {
+        Engine engine = Engine.getInstance();
+        Assumptions.assumeFalse(
+                engine.getGpuCount() > 0 && engine.hasCapability(StandardCapabilities.CUDA),
+                "this machine can run libtorch on a GPU");
+        String err =
+                withFixtures(
+                        () ->
+                                assertEquals(
+                                        1,
+                                        Main.run(
+                                                "extract",
+                                                "--backbones",
+                                                "tiny-rn",
+                                                "--datasets",
+                                                "mnist",
+                                                "--device",
+                                                "gpu",
+                                                "--no-progress")));
+        assertTrue(err.contains("clip-synergy: --device gpu: DJL found "), err);
+        assertTrue(err.contains("make setup GPU=1"), err);
+        assertTrue(!err.contains("aten::"), err);
         assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
     }
 
