@@ -10,9 +10,16 @@ import ai.djl.engine.StandardCapabilities;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import org.clipsynergy.ProjectLayout;
 import org.clipsynergy.backbone.Fixtures;
 import org.clipsynergy.features.CacheKey;
@@ -217,6 +224,96 @@ class MainTest {
         assertTrue(err.contains("make setup GPU=1"), err);
         assertTrue(!err.contains("aten::"), err);
         assertTrue(!Files.exists(cache.resolve("features")), "nothing was extracted");
+    }
+
+    @Test
+    void fileSystemErrorsNameTheFileTheReasonAndTheCache() {
+        Path ucache = Path.of("/tmp/ucache");
+        assertEquals(
+                "cannot write /tmp/ucache/heads: permission denied (AccessDeniedException); check"
+                        + " that the feature cache /tmp/ucache is writable, or move it with"
+                        + " CLIP_SYNERGY_CACHE",
+                Main.message(new AccessDeniedException("/tmp/ucache/heads"), ucache));
+        assertEquals(
+                "cannot write /proc/nocache: Read-only file system (FileSystemException); check"
+                        + " that the feature cache /proc/nocache is writable, or move it with"
+                        + " CLIP_SYNERGY_CACHE",
+                Main.message(
+                        new FileSystemException("/proc/nocache", null, "Read-only file system"),
+                        Path.of("/proc/nocache")));
+        // Outside the cache: no hint, and "access" since the operation is not known.
+        assertEquals(
+                "cannot access /data/mnist/t10k-images: no such file or directory"
+                        + " (NoSuchFileException)",
+                Main.message(new NoSuchFileException("/data/mnist/t10k-images"), ucache));
+        assertEquals(
+                "cannot access /a/b: not a directory (NotDirectoryException)",
+                Main.message(new NotDirectoryException("/a/b"), null));
+        assertEquals(
+                "cannot write /tmp/ucache/x.tmp (with /tmp/ucache/x): already exists"
+                        + " (FileAlreadyExistsException); check that the feature cache /tmp/ucache"
+                        + " is writable, or move it with CLIP_SYNERGY_CACHE",
+                Main.message(
+                        new FileAlreadyExistsException("/tmp/ucache/x.tmp", "/tmp/ucache/x", null),
+                        ucache));
+        // Wrapped without a message of its own: the file system error is formatted.
+        assertEquals(
+                "cannot access /a: permission denied (AccessDeniedException)",
+                Main.message(new UncheckedIOException(new AccessDeniedException("/a")), null));
+        assertEquals(
+                "cannot write: the file system is read-only (ReadOnlyFileSystemException)",
+                Main.message(new ReadOnlyFileSystemException(), ucache));
+    }
+
+    @Test
+    void otherFailuresKeepTheirMessage() {
+        assertEquals(
+                "--limit must be >= 1",
+                Main.message(new IllegalArgumentException("--limit must be >= 1"), null));
+        UncheckedIOException described =
+                new UncheckedIOException(
+                        "reading the cache entry", new AccessDeniedException("/tmp/ucache/a"));
+        assertEquals("reading the cache entry", Main.message(described, Path.of("/tmp/ucache")));
+        assertEquals("disk full", Main.message(new IOException("disk full"), null));
+    }
+
+    @Test
+    void anUnwritableCacheIsReportedByTheCommandLine() throws IOException {
+        // A cache below a regular file cannot be created, whoever runs the test.
+        Path file = Files.writeString(cache.resolve("a-file"), "not a folder\n");
+        Path blocked = file.resolve("cache");
+        String oldCache = System.getProperty("clipsynergy.cache");
+        String oldBackbones = System.getProperty("clipsynergy.backbones");
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setProperty("clipsynergy.cache", blocked.toString());
+        System.setProperty("clipsynergy.backbones", Fixtures.root().toString());
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(
+                    1,
+                    Main.run(
+                            "extract",
+                            "--backbones",
+                            "tiny-rn",
+                            "--datasets",
+                            "mnist",
+                            "--limit",
+                            "8",
+                            "--no-progress"));
+        } finally {
+            System.setErr(old);
+            restore("clipsynergy.backbones", oldBackbones);
+            restore("clipsynergy.cache", oldCache);
+        }
+        String err = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("clip-synergy: cannot write " + blocked), err);
+        assertTrue(
+                err.contains(
+                        ": Not a directory (FileSystemException); check that the feature cache "
+                                + blocked
+                                + " is writable, or move it with CLIP_SYNERGY_CACHE"),
+                err);
     }
 
     @Test
