@@ -1,4 +1,5 @@
-"""Checks the committed notebooks: outputs stripped, a parameter cell, the Java kernel.
+"""Checks the committed notebooks: outputs stripped, a parameter cell, the Java kernel,
+an id on every cell.
 
 Usage: python environment/check_notebooks.py NOTEBOOK...
 Exits non-zero with one line per problem, naming the notebook and the cell.
@@ -17,6 +18,12 @@ def problems(path):
     tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if len(tagged) != 1:
         yield f"{path}: expected one cell tagged 'parameters', found {len(tagged)}"
+    ids = [cell.get("id") for cell in cells]
+    for i, cell_id in enumerate(ids):
+        if not cell_id:
+            yield f"{path}: cell {i} has no id (nbformat 4.5 wants one per cell)"
+        elif ids.index(cell_id) != i:
+            yield f"{path}: cell {i} repeats the id {cell_id!r} of cell {ids.index(cell_id)}"
     for i, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue

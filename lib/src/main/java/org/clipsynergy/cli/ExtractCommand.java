@@ -87,7 +87,7 @@ final class ExtractCommand implements Callable<Integer> {
             names = "--limit",
             paramLabel = "N",
             defaultValue = "-1",
-            description = "at most N images per split")
+            description = "at most N images per split (the first N; default -1: all)")
     int limit;
 
     @Option(
