@@ -187,6 +187,14 @@ final class ExtractCommand implements Callable<Integer> {
         Flags.require(spec, batchSize >= 1, "--batch-size", ">= 1", batchSize);
         Flags.require(spec, threads >= 1, "--threads", ">= 1", threads);
         Flags.require(spec, limit == -1 || limit >= 1, "--limit", "-1 (all) or >= 1", limit);
+        Flags.require(spec, seed >= 0, "--seed", ">= 0", seed);
+        Flags.require(spec, distinct(datasets), "--datasets", "a list without repeats", datasets);
+        Flags.require(
+                spec,
+                backbones == null || distinct(backbones),
+                "--backbones",
+                "a list without repeats",
+                backbones);
         boolean clean = "none".equals(perturbation);
         Flags.require(
                 spec,
@@ -196,6 +204,10 @@ final class ExtractCommand implements Callable<Integer> {
                         + " with --perturbation "
                         + perturbation,
                 severity);
+    }
+
+    private static boolean distinct(List<String> names) {
+        return names.stream().distinct().count() == names.size();
     }
 
     private BackboneOptions options() {

@@ -48,6 +48,11 @@ public record CacheKey(
                             + "', got "
                             + severity);
         }
+        if (seed < 0) {
+            throw new IllegalArgumentException(
+                    "cache key field 'seed' must be >= 0 (its folder is named -seed<seed>), got "
+                            + seed);
+        }
         if (FeatureSet.CLEAN.equals(perturbation) && seed != 0) {
             throw new IllegalArgumentException(
                     "cache key field 'seed' must be 0 for perturbation 'none', got " + seed);

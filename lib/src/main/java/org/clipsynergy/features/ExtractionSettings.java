@@ -25,6 +25,11 @@ public record ExtractionSettings(
         check(threads >= 1, "threads", ">= 1", threads);
         check(chunkSize >= 1, "chunkSize", ">= 1", chunkSize);
         check(limit == -1 || limit >= 1, "limit", "-1 (all) or >= 1", limit);
+        check(
+                seed >= 0,
+                "seed",
+                ">= 0 (it names the cache folder, e.g. gaussian_noise-3-seed7)",
+                seed);
     }
 
     /** Defaults: batch 64, one thread per core less one (at least 1), chunks of 2,048, all. */
@@ -64,7 +69,7 @@ public record ExtractionSettings(
         return new ExtractionSettings(batchSize, threads, chunkSize, limit, seed, p);
     }
 
-    private static void check(boolean ok, String field, String expected, int actual) {
+    private static void check(boolean ok, String field, String expected, long actual) {
         if (!ok) {
             throw new IllegalArgumentException(
                     "extraction setting '" + field + "' must be " + expected + ", got " + actual);

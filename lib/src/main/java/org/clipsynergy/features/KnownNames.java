@@ -24,8 +24,8 @@ public final class KnownNames {
      * @param catalog the dataset catalog
      * @param backbones the backbone names asked for
      * @param datasets the dataset names asked for
-     * @throws IllegalArgumentException naming every unknown name at once, with the known ones of
-     *     its kind and where they come from
+     * @throws IllegalArgumentException naming every name given twice, or every unknown name at once
+     *     with the known ones of its kind and where they come from
      * @throws IOException if the backbone folder cannot be listed
      */
     public static void check(
@@ -34,6 +34,14 @@ public final class KnownNames {
             List<String> backbones,
             List<String> datasets)
             throws IOException {
+        List<String> repeated = new ArrayList<>();
+        repeated(backbones).ifPresent(r -> repeated.add("backbone " + r));
+        repeated(datasets).ifPresent(r -> repeated.add("dataset " + r));
+        if (!repeated.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "names given more than once, nothing was extracted: "
+                            + String.join("; ", repeated));
+        }
         List<String> knownBackbones =
                 Backbones.list(backbonesDir).stream().map(p -> p.getFileName().toString()).toList();
         List<String> knownDatasets = catalog.names();
@@ -64,6 +72,19 @@ public final class KnownNames {
             throw new IllegalArgumentException(
                     "unknown names, nothing was extracted: " + String.join("; ", problems));
         }
+    }
+
+    private static java.util.Optional<String> repeated(List<String> asked) {
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        LinkedHashSet<String> twice = new LinkedHashSet<>();
+        for (String name : asked) {
+            if (!seen.add(name)) {
+                twice.add("'" + name + "'");
+            }
+        }
+        return twice.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(String.join(", ", twice));
     }
 
     private static java.util.Optional<String> unknown(List<String> asked, List<String> known) {

@@ -136,6 +136,17 @@ class MainTest {
             {"--threads", "0", "--threads must be >= 1, got 0"},
             {"--precision", "fp8", "--precision must be fp32 or fp16, got 'fp8'"},
             {"--device", "tpu", "--device must be cpu or gpu, got 'tpu'"},
+            {"--seed", "-1", "--seed must be >= 0, got -1"},
+            {
+                "--datasets",
+                "mnist,mnist",
+                "--datasets must be a list without repeats, got [mnist, mnist"
+            },
+            {
+                "--backbones",
+                "tiny-rn,tiny-rn",
+                "--backbones must be a list without repeats, got [tiny-rn, tiny-rn"
+            },
         };
         for (String[] c : cases) {
             String err =

@@ -136,6 +136,22 @@ class StudyTest {
     }
 
     @Test
+    void aNameGivenTwiceIsRefusedBeforeAnyWork() {
+        var project = layout();
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                Study.open(
+                                        project,
+                                        List.of("tiny-rn", "tiny-vit", "tiny-rn"),
+                                        List.of("mnist", "mnist")));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("names given more than once, nothing was extracted: "), m);
+        assertTrue(m.contains("backbone 'tiny-rn'; dataset 'mnist'"), m);
+    }
+
+    @Test
     void alignRefusesDifferentImages() {
         FeatureSet a = set("a", new int[] {1, 2, 3}, new long[] {0, 1, 2});
         FeatureSet b = set("b", new int[] {1, 2, 3}, new long[] {0, 1, 5});
