@@ -260,6 +260,9 @@ public final class FeatureStore {
                 NpyArrays.readLongs(dir.resolve(INDICES), n));
     }
 
+    private static final java.util.Set<String> WARNED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static CacheManifest readManifest(Path file) throws IOException {
         try {
             return JSON.readValue(file.toFile(), CacheManifest.class);
@@ -273,11 +276,16 @@ public final class FeatureStore {
         try {
             return Optional.of(JSON.readValue(file.toFile(), CacheManifest.class));
         } catch (com.fasterxml.jackson.core.JacksonException | RuntimeException e) {
-            LOG.warn(
-                    "{}: unreadable cache manifest ({}); treating the entry as stale, it will be"
-                            + " recomputed",
-                    file,
-                    firstLine(e));
+            // An extraction reads a manifest up to three times (before and after taking the
+            // entry's lock, then to say why it recomputes): say it once per file version.
+            String version = file.toAbsolutePath() + "@" + Files.getLastModifiedTime(file);
+            if (WARNED.add(version)) {
+                LOG.warn(
+                        "{}: unreadable cache manifest ({}); treating the entry as stale, it will"
+                                + " be recomputed",
+                        file,
+                        firstLine(e));
+            }
             return Optional.empty();
         } catch (IOException e) {
             throw new IOException(file + ": cannot read the cache manifest: " + e.getMessage(), e);
@@ -286,7 +294,10 @@ public final class FeatureStore {
 
     private static String firstLine(Exception e) {
         Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-        String m = String.valueOf(cause.getMessage());
+        String m =
+                cause.getMessage() == null
+                        ? cause.getClass().getSimpleName() + ", no message"
+                        : cause.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -453,6 +453,8 @@ class FeatureExtractorTest {
         String warn = log.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(warn.contains("WARN"), warn);
         assertTrue(warn.contains(manifest + ": unreadable cache manifest ("), warn);
+        assertEquals(
+                1, warn.split("unreadable cache manifest", -1).length - 1, "said once: " + warn);
         assertTrue(warn.contains("Unexpected end-of-input"), warn);
         assertEquals(2, data.streams(), "the stale entry was recomputed");
         assertArrayEquals(before.logits()[3], after.logits()[3], 1e-6f);
