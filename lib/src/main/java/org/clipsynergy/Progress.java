@@ -52,6 +52,23 @@ public final class Progress {
         }
         return b.setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(PLAIN_INTERVAL_MILLIS)
-                .setConsumer(new DelegatingProgressBarConsumer(lines, PLAIN_WIDTH));
+                .setConsumer(new DelegatingProgressBarConsumer(withoutRepeats(lines), PLAIN_WIDTH));
+    }
+
+    /**
+     * Drops a line equal to the one just written: the library draws the bar once more when it is
+     * closed, which as plain lines printed the final 100 % line twice.
+     */
+    static Consumer<String> withoutRepeats(Consumer<String> lines) {
+        String[] last = {null};
+        return line -> {
+            synchronized (last) {
+                if (line.equals(last[0])) {
+                    return;
+                }
+                last[0] = line;
+            }
+            lines.accept(line);
+        };
     }
 }

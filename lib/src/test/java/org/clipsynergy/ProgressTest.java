@@ -1,5 +1,6 @@
 package org.clipsynergy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,5 +34,16 @@ class ProgressTest {
         assertTrue(last.contains("40/40 img"), last);
         // Elapsed and remaining time, as on the terminal bar: "(0:00:00 / 0:00:00)".
         assertTrue(last.matches(".*\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\).*"), last);
+    }
+
+    @Test
+    void aLineEqualToTheOneBeforeIsDropped() {
+        // The library draws a closed bar once more: as plain lines the 100 % line came twice.
+        List<String> lines = new ArrayList<>();
+        var consumer = Progress.withoutRepeats(lines::add);
+        for (String line : List.of("a 0%", "a 100%", "a 100%", "b 0%", "b 0%", "a 100%")) {
+            consumer.accept(line);
+        }
+        assertEquals(List.of("a 0%", "a 100%", "b 0%", "a 100%"), lines);
     }
 }
