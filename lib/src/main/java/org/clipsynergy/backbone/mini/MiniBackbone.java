@@ -117,14 +117,9 @@ public final class MiniBackbone implements Backbone {
                         readJson(
                                 folder.resolve(VOCABULARY_FILE),
                                 new TypeReference<List<Integer>>() {}));
-        if (card.contextLength() != architecture.contextLength()) {
-            throw new IOException(
-                    folder.resolve(CARD_FILE)
-                            + ": field 'contextLength' must equal the architecture's "
-                            + architecture.contextLength()
-                            + ", got "
-                            + card.contextLength());
-        }
+        requireSame(folder, "contextLength", architecture.contextLength(), card.contextLength());
+        requireSame(folder, "embeddingSize", architecture.embeddingSize(), card.embeddingSize());
+        requireSame(folder, "inputSize", MiniArchitecture.INPUT_SIZE, card.inputSize());
         NDManager manager =
                 device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         ClipTokenizer tokenizer = null;
@@ -148,6 +143,25 @@ public final class MiniBackbone implements Backbone {
                 tokenizer.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A card field that must agree with {@code architecture.json}: the weights follow the latter.
+     */
+    private static void requireSame(Path folder, String field, int architecture, int card)
+            throws IOException {
+        if (card != architecture) {
+            throw new IOException(
+                    folder.resolve(CARD_FILE)
+                            + ": field '"
+                            + field
+                            + "' must equal the architecture's "
+                            + architecture
+                            + " ("
+                            + folder.resolve(ARCHITECTURE_FILE)
+                            + "), got "
+                            + card);
         }
     }
 

@@ -3,6 +3,7 @@ package org.clipsynergy.backbone.mini;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -163,6 +164,31 @@ class MiniTrainerTest {
             float[][] y = byDefault.encodeImages(pixels, 2);
             assertArrayEquals(y[1], x[1], 1e-5f);
         }
+    }
+
+    @Test
+    void aCardThatDisagreesWithItsArchitectureIsRefusedNamingTheField(@TempDir Path dir)
+            throws IOException {
+        MiniArchitecture a = SyntheticData.tiny("MLP");
+        Path folder = dir.resolve(a.name());
+        try (MiniTrainer trainer = new MiniTrainer(a, SyntheticData.settings(1, 5), data)) {
+            trainer.save(folder, "test");
+        }
+        Path card = folder.resolve(MiniBackbone.CARD_FILE);
+        String text = java.nio.file.Files.readString(card);
+        String field = "\"embeddingSize\" : " + a.embeddingSize();
+        assertTrue(text.contains(field), text);
+        java.nio.file.Files.writeString(
+                card, text.replace(field, "\"embeddingSize\" : " + (a.embeddingSize() + 1)));
+        IOException e = assertThrows(IOException.class, () -> Backbones.open(folder).close());
+        assertTrue(e.getMessage().contains(card.toString()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "field 'embeddingSize' must equal the architecture's "
+                                        + a.embeddingSize()),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("got " + (a.embeddingSize() + 1)), e.getMessage());
     }
 
     @Test
