@@ -150,25 +150,40 @@ public final class FeatureExtractor {
         ImageDataset dataset = job.dataset();
         int total =
                 settings.limit() < 0 ? dataset.size() : Math.min(settings.limit(), dataset.size());
-        Optional<FeatureSet> hit = fromCache(key, wanted, total);
+        Optional<FeatureSet> hit = fromCache(key, wanted, total, false);
         if (hit.isPresent()) {
             return hit.get();
         }
         try (EntryLock lock = store.lock(key, lockWait)) {
             // Another extraction may have published the entry while this one waited.
-            hit = fromCache(key, wanted, total);
+            hit = fromCache(key, wanted, total, true);
             return hit.isPresent() ? hit.get() : extractLocked(job, key, wanted, total);
         }
     }
 
-    /** The cached features when a complete entry of the same source covers the request. */
-    private Optional<FeatureSet> fromCache(CacheKey key, CacheManifest wanted, int total)
-            throws IOException {
+    /**
+     * The cached features when a complete entry of the same source covers the request. An entry
+     * whose arrays are damaged is not served: it is computed again, and {@code warn} says so.
+     */
+    private Optional<FeatureSet> fromCache(
+            CacheKey key, CacheManifest wanted, int total, boolean warn) throws IOException {
         Optional<CacheManifest> cached = store.manifest(key);
         if (cached.isPresent() && cached.get().covers(wanted, total)) {
+            FeatureSet set;
+            try {
+                set = store.load(key).orElseThrow();
+            } catch (DamagedEntryException e) {
+                if (warn) {
+                    LOG.warn(
+                            "{}: damaged cache entry ({}); extracting it again",
+                            key,
+                            e.getMessage());
+                }
+                return Optional.empty();
+            }
             // A larger entry of the same source is cut, never replaced by a smaller one.
             LOG.info("{}: cached ({} images, {} used)", key, cached.get().count(), total);
-            return Optional.of(store.load(key).orElseThrow().first(total));
+            return Optional.of(set.first(total));
         }
         return Optional.empty();
     }
@@ -177,7 +192,7 @@ public final class FeatureExtractor {
             ExtractionJob job, CacheKey key, CacheManifest wanted, int total) throws IOException {
         ImageDataset dataset = job.dataset();
         Optional<CacheManifest> cached = store.manifest(key);
-        if (cached.isPresent()) {
+        if (cached.isPresent() && !cached.get().covers(wanted, total)) {
             LOG.info(
                     "{}: cached entry differs in '{}' ({} images); extracting again",
                     key,

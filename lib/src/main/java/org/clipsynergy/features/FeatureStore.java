@@ -110,8 +110,9 @@ public final class FeatureStore {
      *
      * @param key the entry
      * @return the features, or empty when there is no complete entry
-     * @throws IOException if the entry exists but a file is missing, unreadable or of the wrong
-     *     shape; the message names the file and the shapes
+     * @throws DamagedEntryException if the entry exists but an array file is missing, cut short or
+     *     of the wrong shape or type; the message names the file and the shapes
+     * @throws IOException if the file system refuses to read the entry
      */
     public Optional<FeatureSet> load(CacheKey key) throws IOException {
         Optional<CacheManifest> found = manifest(key);
@@ -239,7 +240,7 @@ public final class FeatureStore {
     static FeatureSet readArrays(Path dir, CacheManifest m) throws IOException {
         int n = NpyArrays.rows(dir.resolve(LABELS));
         if (m.count() > 0 && n != m.count()) {
-            throw new IOException(
+            throw new DamagedEntryException(
                     dir.resolve(LABELS)
                             + ": length expected "
                             + m.count()

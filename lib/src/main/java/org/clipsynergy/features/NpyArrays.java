@@ -45,7 +45,7 @@ final class NpyArrays {
         if (shape.length != 2
                 || shape[0] != expectedRows
                 || (expectedColumns >= 0 && shape[1] != expectedColumns)) {
-            throw new IOException(
+            throw new DamagedEntryException(
                     file
                             + ": shape must be ["
                             + expectedRows
@@ -55,7 +55,7 @@ final class NpyArrays {
                             + Arrays.toString(shape));
         }
         if (!(a.getData() instanceof float[] flat)) {
-            throw new IOException(file + ": dtype must be float32, got " + typeOf(a));
+            throw new DamagedEntryException(file + ": dtype must be float32, got " + typeOf(a));
         }
         int d = shape[1];
         float[][] rows = new float[shape[0]][];
@@ -68,7 +68,7 @@ final class NpyArrays {
     static int[] readInts(Path file, int expectedLength) throws IOException {
         NpyArray a = readVector(file, expectedLength);
         if (!(a.getData() instanceof int[] v)) {
-            throw new IOException(file + ": dtype must be int32, got " + typeOf(a));
+            throw new DamagedEntryException(file + ": dtype must be int32, got " + typeOf(a));
         }
         return v;
     }
@@ -76,7 +76,7 @@ final class NpyArrays {
     static long[] readLongs(Path file, int expectedLength) throws IOException {
         NpyArray a = readVector(file, expectedLength);
         if (!(a.getData() instanceof long[] v)) {
-            throw new IOException(file + ": dtype must be int64, got " + typeOf(a));
+            throw new DamagedEntryException(file + ": dtype must be int64, got " + typeOf(a));
         }
         return v;
     }
@@ -90,7 +90,7 @@ final class NpyArrays {
         NpyArray a = read(file);
         int[] shape = a.getShape();
         if (shape.length != 1 || (expectedLength >= 0 && shape[0] != expectedLength)) {
-            throw new IOException(
+            throw new DamagedEntryException(
                     file
                             + ": shape must be ["
                             + (expectedLength >= 0 ? expectedLength : "n")
@@ -102,13 +102,14 @@ final class NpyArrays {
 
     private static NpyArray read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": missing");
+            throw new DamagedEntryException(file + ": missing");
         }
         NpyArray a;
         try {
             a = NpyFile.read(file, Integer.MAX_VALUE);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": not a readable .npy file: " + e.getMessage(), e);
+            throw new DamagedEntryException(
+                    file + ": not a readable .npy file: " + e.getMessage(), e);
         }
         // A truncated file still parses (the reader zero-fills what is missing): compare the
         // file's size with what its header promises.
@@ -119,7 +120,7 @@ final class NpyArrays {
         long expected = dataOffset(file) + values * itemSize(a);
         long actual = Files.size(file);
         if (actual != expected) {
-            throw new IOException(
+            throw new DamagedEntryException(
                     file
                             + ": header shape "
                             + Arrays.toString(a.getShape())
@@ -127,8 +128,7 @@ final class NpyArrays {
                             + expected
                             + " bytes, the file has "
                             + actual
-                            + " (truncated or damaged; delete the cache entry to extract it"
-                            + " again)");
+                            + " (truncated or damaged)");
         }
         return a;
     }
@@ -138,7 +138,7 @@ final class NpyArrays {
         byte[] head = new byte[12];
         try (var in = Files.newInputStream(file)) {
             if (in.readNBytes(head, 0, head.length) < 10) {
-                throw new IOException(file + ": too short for a .npy header");
+                throw new DamagedEntryException(file + ": too short for a .npy header");
             }
         }
         int major = head[6] & 0xff;

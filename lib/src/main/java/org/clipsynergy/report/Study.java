@@ -515,7 +515,13 @@ public final class Study implements AutoCloseable {
         if (!same) {
             return Optional.empty();
         }
-        Optional<FeatureSet> set = store.load(key);
+        Optional<FeatureSet> set;
+        try {
+            set = store.load(key);
+        } catch (org.clipsynergy.features.DamagedEntryException e) {
+            // The extractor warns and computes the entry again.
+            return Optional.empty();
+        }
         set.ifPresent(s -> LOG.debug("{}: {} cached images, {} used", key, s.size(), wanted));
         return set.filter(s -> s.size() >= wanted);
     }

@@ -462,6 +462,56 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void aDamagedOrMissingArrayFileIsLoggedAndItsEntryRecomputed() throws IOException {
+        FeatureStore store = new FeatureStore(cache);
+        SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");
+        FeatureExtractor extractor = new FeatureExtractor(store, settings());
+        FeatureSet before = extractor.extract(job(data, none(), head));
+        CacheKey key = extractor.keyFor(job(data, none(), head));
+        Path logits = store.entryDir(key).resolve(FeatureStore.LOGITS);
+        Path labels = store.entryDir(key).resolve(FeatureStore.LABELS);
+        byte[] bytes = java.nio.file.Files.readAllBytes(logits);
+        System.arraycopy(
+                "garbage!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 0, 8);
+        java.nio.file.Files.write(logits, bytes);
+
+        String warn = stderrOf(() -> extractor.extract(job(data, none(), head)));
+        assertTrue(warn.contains("WARN"), warn);
+        assertTrue(warn.contains(": damaged cache entry (" + logits + ": not a readable"), warn);
+        assertEquals(1, warn.split("damaged cache entry", -1).length - 1, "said once: " + warn);
+        assertEquals(2, data.streams(), "the damaged entry was recomputed");
+
+        java.nio.file.Files.delete(labels);
+        warn = stderrOf(() -> extractor.extract(job(data, none(), head)));
+        assertTrue(warn.contains(": damaged cache entry (" + labels + ": missing)"), warn);
+        assertEquals(3, data.streams(), "the entry without labels was recomputed");
+
+        FeatureSet after = store.load(key).orElseThrow();
+        assertArrayEquals(before.logits()[3], after.logits()[3], 1e-6f);
+        assertArrayEquals(before.labels(), after.labels());
+        assertEquals(4, store.manifest(key).orElseThrow().count());
+        extractor.extract(job(data, none(), head));
+        assertEquals(3, data.streams(), "and the repaired entry is served from the cache");
+    }
+
+    /** What a piece of work writes to standard error (where the log goes in tests). */
+    private static String stderrOf(IoWork work) throws IOException {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setErr(err);
+        }
+        return log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private interface IoWork {
+        void run() throws IOException;
+    }
+
+    @Test
     void aManifestWithANegativeCountIsRecomputed() throws IOException {
         FeatureStore store = new FeatureStore(cache);
         SyntheticDataset data = new SyntheticDataset(4, 40, CLASSES, "fp-a");

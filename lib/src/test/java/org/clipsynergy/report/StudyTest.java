@@ -15,6 +15,7 @@ import org.clipsynergy.backbone.Fixtures;
 import org.clipsynergy.features.CacheKey;
 import org.clipsynergy.features.CacheManifest;
 import org.clipsynergy.features.FeatureSet;
+import org.clipsynergy.features.FeatureStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,22 @@ class StudyTest {
             assertEquals(10, fewer.get(0).size());
             assertArrayEquals(sets.get(0).logits()[9], fewer.get(0).logits()[9]);
             assertArrayEquals(sets.get(1).imageFeatures()[3], fewer.get(1).imageFeatures()[3]);
+        }
+    }
+
+    @Test
+    void aDamagedCachedEntryIsExtractedAgainNotFailed() throws IOException {
+        try (Study study = Study.open(layout(), List.of("tiny-rn"), List.of("mnist"))) {
+            FeatureSet first = study.clean("mnist", "test", 12).get(0);
+            Path features =
+                    study.store()
+                            .entryDir(CacheKey.clean("tiny-rn", "mnist", "test"))
+                            .resolve(FeatureStore.IMAGE_FEATURES);
+            byte[] bytes = Files.readAllBytes(features);
+            Files.write(features, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+            FeatureSet again = study.clean("mnist", "test", 12).get(0);
+            assertEquals(bytes.length, Files.size(features), "the entry was written whole again");
+            assertArrayEquals(first.imageFeatures()[11], again.imageFeatures()[11], 1e-6f);
         }
     }
 
