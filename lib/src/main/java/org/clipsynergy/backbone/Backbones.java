@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.clipsynergy.JsonErrors;
 
 /**
  * Finds and opens backbone folders: the registry behind names like {@code RN50} in the CLI and
@@ -187,13 +188,40 @@ public final class Backbones {
             throw new IOException(
                     file + ": missing; every backbone folder needs its card (see BackboneCard)");
         }
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            return JSON.readValue(file.toFile(), BackboneCard.class);
+            tree = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + ": invalid card: " + JsonErrors.describe(e), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IOException(file + ": invalid card: expected a JSON object of card fields");
+        }
+        for (String field : REQUIRED_CARD_FIELDS) {
+            if (!tree.hasNonNull(field)) {
+                throw new IOException(file + ": invalid card: field '" + field + "' is missing");
+            }
+        }
+        try {
+            return JSON.treeToValue(tree, BackboneCard.class);
         } catch (IOException | RuntimeException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new IOException(file + ": invalid card: " + cause.getMessage(), e);
+            throw new IOException(file + ": invalid card: " + JsonErrors.describe(e), e);
         }
     }
+
+    /** Card fields without a sensible default: a card without one is refused, naming it. */
+    static final List<String> REQUIRED_CARD_FIELDS =
+            List.of(
+                    "name",
+                    "inputSize",
+                    "mean",
+                    "std",
+                    "interpolation",
+                    "resizeMode",
+                    "embeddingSize",
+                    "contextLength",
+                    "logitScale",
+                    "gflops");
 
     /**
      * The SHA-256 of a backbone folder's {@code card.json} content: a cache entry made under

@@ -1,6 +1,7 @@
 package org.clipsynergy.backbone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,33 @@ class BackbonesTest {
         assertTrue(e.getMessage().contains("card.json"), e.getMessage());
         assertTrue(e.getMessage().contains("'inputSize'"), e.getMessage());
         assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    }
+
+    @Test
+    void cardErrorsNameTheFieldInTheReadersWordsNotJacksons() throws IOException {
+        Path dir = copyOf("tiny-vit");
+        Path card = dir.resolve("card.json");
+        String text = Files.readString(card);
+
+        Files.writeString(
+                card, text.replaceFirst("\"inputSize\"\\s*:\\s*\\d+", "\"inputSize\": \"big\""));
+        IOException e = assertThrows(IOException.class, () -> Backbones.readCard(dir));
+        assertEquals(
+                card + ": invalid card: field 'inputSize': expected a whole number, got \"big\"",
+                e.getMessage());
+
+        Files.writeString(card, text.replaceFirst("\"embeddingSize\"\\s*:\\s*\\d+\\s*,", ""));
+        e = assertThrows(IOException.class, () -> Backbones.readCard(dir));
+        assertEquals(card + ": invalid card: field 'embeddingSize' is missing", e.getMessage());
+
+        Files.writeString(card, "{bad");
+        e = assertThrows(IOException.class, () -> Backbones.readCard(dir));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(card + ": invalid card: not valid JSON at line 1, column"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("REDACTED"), e.getMessage());
+        assertFalse(e.getMessage().contains("reference chain"), e.getMessage());
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class MiniBackbone implements Backbone {
      * @throws IOException if a file is missing or malformed (the message names it)
      */
     public static MiniBackbone open(Path folder, ai.djl.Device device) throws IOException {
-        BackboneCard card = readJson(folder.resolve(CARD_FILE), BackboneCard.class);
+        BackboneCard card = org.clipsynergy.backbone.Backbones.readCard(folder);
         MiniArchitecture architecture =
                 readJson(folder.resolve(ARCHITECTURE_FILE), MiniArchitecture.class);
         TokenVocabulary vocabulary =
@@ -276,7 +276,12 @@ public final class MiniBackbone implements Backbone {
             return JSON.readValue(file.toFile(), type);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(
-                    file + ": not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+                    file
+                            + ": not a valid "
+                            + type.getSimpleName()
+                            + ": "
+                            + org.clipsynergy.JsonErrors.describe(e),
+                    e);
         }
     }
 
@@ -285,7 +290,8 @@ public final class MiniBackbone implements Backbone {
         try {
             return JSON.readValue(file.toFile(), type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + ": not valid: " + e.getMessage(), e);
+            throw new IOException(
+                    file + ": not valid: " + org.clipsynergy.JsonErrors.describe(e), e);
         }
     }
 
