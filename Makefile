@@ -180,6 +180,13 @@ ifeq ($(BENCH),)
 	@grep -rl --include='*Bench*.java' 'static void main' lib/src/test/java | sort \
 	    | sed -E 's|lib/src/test/java/||; s|\.java$$||; s|/|.|g; s|^|  |'
 else
+	@f=lib/src/test/java/$$(echo '$(BENCH)' | tr . /).java; \
+	if ! grep -qs 'static void main' "$$f"; then \
+	    echo "make bench: no benchmark main $(BENCH) (expected $$f); these exist:" >&2; \
+	    grep -rl --include='*Bench*.java' 'static void main' lib/src/test/java | sort \
+	        | sed -E 's|lib/src/test/java/||; s|\.java$$||; s|/|.|g; s|^|  |' >&2; \
+	    exit 2; \
+	fi
 	cd lib && $(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
 	    -Dmdep.outputFile=target/test-classpath.txt
 	cd lib && java -Xmx8g $(DJL_OFFLINE) -Dai.djl.pytorch.num_threads=$${CLIP_SYNERGY_THREADS:-1} \

@@ -77,10 +77,10 @@ final class ExtractCommand implements Callable<Integer> {
             names = "--severity",
             paramLabel = "N",
             defaultValue = "0",
-            description = "corruption severity 1-5")
+            description = "corruption severity 1-5, with --perturbation (default: 0, none)")
     int severity;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "corruption seed")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "corruption seed, >= 0 (default: 0)")
     long seed;
 
     @Option(

@@ -100,6 +100,19 @@ public final class DatasetCatalog {
      * @throws IllegalArgumentException if the catalog is invalid; the message names entry and field
      */
     public static DatasetCatalog load(ProjectLayout layout) throws IOException {
+        Path file = layout.catalog().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            String property = System.getProperty("clipsynergy.root");
+            String home = System.getenv("CLIP_SYNERGY_HOME");
+            String from =
+                    property != null && !property.isBlank()
+                            ? " (the project root, from -Dclipsynergy.root=" + property + ")"
+                            : home != null && !home.isBlank()
+                                    ? " (the project root, from CLIP_SYNERGY_HOME=" + home + ")"
+                                    : "";
+            throw new NoSuchFileException(
+                    file.toString(), null, "dataset catalog not found in " + layout.root() + from);
+        }
         return load(layout.catalog(), layout.data());
     }
 
@@ -138,7 +151,7 @@ public final class DatasetCatalog {
         try {
             root = mapper.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
+            throw new IOException(file + ": not valid YAML" + yamlProblem(e), e);
         }
         Map<String, DatasetEntry> entries = new Parser(file).parse(root);
         LOG.info("catalog {}: {} datasets", file, entries.size());
@@ -614,5 +627,20 @@ public final class DatasetCatalog {
             return new IllegalArgumentException(
                     file + ": entry '" + entry + "', field '" + field + "': " + problem);
         }
+    }
+
+    /** A YAML parser's error on one line: where, then what ("at line 37, column 17: ..."). */
+    static String yamlProblem(IOException e) {
+        String message =
+                e instanceof com.fasterxml.jackson.core.JacksonException j
+                                && j.getOriginalMessage() != null
+                        ? j.getOriginalMessage()
+                        : String.valueOf(e.getMessage());
+        java.util.regex.Matcher at =
+                java.util.regex.Pattern.compile("line (\\d+), column (\\d+)").matcher(message);
+        String what = message.lines().findFirst().orElse("").strip();
+        return (at.find() ? " at line " + at.group(1) + ", column " + at.group(2) : "")
+                + ": "
+                + what;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import org.clipsynergy.ProjectLayout;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,6 +303,29 @@ class DatasetCatalogTest {
         Files.writeString(yaml, "datasets: [\n");
         IOException e = assertThrows(IOException.class, () -> DatasetCatalog.load(yaml, dir));
         assertTrue(e.getMessage().contains(yaml.toString()), e.getMessage());
+    }
+
+    @Test
+    void invalidYamlSaysWhereInOneLine() throws IOException {
+        Path yaml = dir.resolve("datasets.yaml");
+        Files.writeString(yaml, entry("").replace("    reader: idx\n", "    reader: idx : : [\n"));
+        IOException e = assertThrows(IOException.class, () -> DatasetCatalog.load(yaml, dir));
+        assertEquals(
+                yaml
+                        + ": not valid YAML at line 4, column 17: mapping values are not allowed"
+                        + " here",
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingCatalogNamesTheRootItLookedIn() {
+        Path root = dir.resolve("elsewhere");
+        ProjectLayout layout = ProjectLayout.at(root);
+        java.nio.file.NoSuchFileException e =
+                assertThrows(
+                        java.nio.file.NoSuchFileException.class, () -> DatasetCatalog.load(layout));
+        assertEquals(root.resolve("datasets.yaml").toString(), e.getFile());
+        assertTrue(e.getReason().startsWith("dataset catalog not found in " + root), e.getReason());
     }
 
     /** A one-entry catalog of a 3-class IDX dataset, with extra entry lines appended. */
