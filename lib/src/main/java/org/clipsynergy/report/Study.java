@@ -349,16 +349,36 @@ public final class Study implements AutoCloseable {
     public Map<String, List<FeatureSet>> robustness(
             String split, List<String> corruptions, List<Integer> severities, int limit)
             throws IOException {
+        // Every name and severity is checked before the first image is encoded.
+        for (String c : corruptions) {
+            for (int s : severities) {
+                Corruptions.byName(c, s, settings.seed());
+            }
+        }
         Map<String, List<FeatureSet>> out = new LinkedHashMap<>();
         long start = System.nanoTime();
-        for (String d : datasets) {
-            List<FeatureSet> sets = new ArrayList<>(clean(d, split, limit));
-            for (String c : corruptions) {
-                for (int s : severities) {
-                    sets.addAll(corrupted(d, split, c, s, limit));
+        // One bar over the whole sweep: a bar per cache entry would be hundreds of lines.
+        long steps = (long) datasets.size() * (1 + corruptions.size() * severities.size());
+        ExtractionSettings quiet = settings.withProgress(false);
+        try (me.tongfei.progressbar.ProgressBar bar =
+                settings.progress()
+                        ? org.clipsynergy.Progress.builder("robustness features", steps)
+                                .setUnit(" sets", 1)
+                                .build()
+                        : null) {
+            for (String d : datasets) {
+                List<FeatureSet> sets =
+                        new ArrayList<>(features(d, split, Perturbation.none(), limit, quiet));
+                step(bar);
+                for (String c : corruptions) {
+                    for (int s : severities) {
+                        Perturbation p = Corruptions.byName(c, s, settings.seed());
+                        sets.addAll(features(d, split, p, limit, quiet));
+                        step(bar);
+                    }
                 }
+                out.put(d, sets);
             }
-            out.put(d, sets);
         }
         LOG.info(
                 "robustness features: {} datasets x {} corruptions x {} severities x {} backbones"
@@ -385,6 +405,22 @@ public final class Study implements AutoCloseable {
      */
     public List<FeatureSet> features(
             String dataset, String split, Perturbation perturbation, int limit) throws IOException {
+        return features(dataset, split, perturbation, limit, settings);
+    }
+
+    private static void step(me.tongfei.progressbar.ProgressBar bar) {
+        if (bar != null) {
+            bar.step();
+        }
+    }
+
+    private List<FeatureSet> features(
+            String dataset,
+            String split,
+            Perturbation perturbation,
+            int limit,
+            ExtractionSettings settings)
+            throws IOException {
         if (limit != ALL && limit < 1) {
             throw new IllegalArgumentException(
                     "limit must be " + ALL + " (all) or >= 1, got " + limit);

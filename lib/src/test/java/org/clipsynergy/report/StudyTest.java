@@ -86,6 +86,26 @@ class StudyTest {
     }
 
     @Test
+    void aRobustnessSweepChecksEveryCorruptionBeforeExtractingAny() throws IOException {
+        try (Study study = Study.open(layout(), List.of("tiny-vit"), List.of("mnist"))) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    study.robustness(
+                                            "test",
+                                            List.of("gaussian_noise", "gaussian_nois"),
+                                            List.of(1),
+                                            8));
+            assertTrue(e.getMessage().contains("gaussian_nois"), e.getMessage());
+            assertTrue(study.store().keys().isEmpty(), "nothing was extracted");
+            var sets = study.robustness("test", List.of("gaussian_noise"), List.of(1, 3), 8);
+            assertEquals(3, sets.get("mnist").size(), "clean, then severities 1 and 3");
+            assertEquals(3, study.store().keys().size());
+        }
+    }
+
+    @Test
     void corruptedEntriesAreSeparateAndSeeded() throws IOException {
         try (Study study = Study.open(layout(), List.of("tiny-vit"), List.of("mnist"))) {
             FeatureSet clean = study.clean("mnist", "test", 8).get(0);
