@@ -80,7 +80,11 @@ final class ExtractCommand implements Callable<Integer> {
             description = "corruption severity 1-5, with --perturbation (default: 0, none)")
     int severity;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "corruption seed, >= 0 (default: 0)")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "corruption seed, >= 0 (default: 0)")
     long seed;
 
     @Option(
