@@ -66,6 +66,7 @@ public final class TrainZooCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Flags.require(spec, workers >= 1, "--workers", ">= 1", workers);
         Flags.require(spec, epochs == null || epochs >= 1, "--epochs", ">= 1", epochs);
+        Flags.require(spec, seed == null || seed >= 0, "--seed", ">= 0", seed);
         ProjectLayout layout = ProjectLayout.discover();
         ZooRecipe recipe = smoke ? ZooRecipe.smoke() : ZooRecipe.standard();
         if (seed != null || epochs != null) {
