@@ -1,5 +1,7 @@
 package org.clipsynergy.backbone.mini;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.clipsynergy.ProjectLayout;
 import org.clipsynergy.backbone.BackboneCard;
+import org.clipsynergy.backbone.Backbones;
 import org.clipsynergy.data.DatasetCatalog;
 import org.clipsynergy.image.ClipPreprocessor;
 import org.clipsynergy.text.ClipTokenizer;
@@ -28,8 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the mini zoo into the backbones folder: trains each member whose folder is missing or was
- * made from another recipe, and reuses the rest.
+ * Builds the mini zoo into the backbones folder: trains each member whose folder is missing, broken
+ * or made from another recipe, and reuses the rest.
+ *
+ * <p>A member is reused only if its {@value #RECIPE_FILE} records the requested recipe's hash, its
+ * card, architecture and vocabulary files parse (the architecture equal to the recipe's, the card
+ * agreeing with it), and its weights file has the SHA-256 its card gives. A broken member is
+ * trained again with a WARN line naming the file and what is wrong with it; members trained with
+ * another recipe are replaced with a WARN line naming what differs (e.g. {@code training.seed 1 on
+ * disk, 0 requested}). The old folder is replaced only once the new one is complete.
  *
  * <p>A member's folder holds, besides what {@link MiniBackbone} loads, {@value #RECIPE_FILE} with
  * the hash of its part of the recipe ({@link ZooRecipe#memberHash}) and its training log. With more
@@ -102,16 +113,42 @@ public final class MiniZoo {
         Map<String, String> fingerprints = fingerprints(layout, recipe);
         List<Built> built = new ArrayList<>();
         List<MiniArchitecture> stale = new ArrayList<>();
+        // Members trained with another recipe, grouped by what differs, for one line per group.
+        Map<String, List<String>> otherRecipe = new LinkedHashMap<>();
         for (MiniArchitecture member : recipe.members()) {
             Path folder = layout.backbones().resolve(member.name());
-            String hash = recipe.memberHash(member.name(), fingerprints);
-            boolean current = isCurrent(folder, hash);
-            built.add(new Built(member.name(), folder, current));
-            if (current) {
-                LOG.info("zoo member {} is up to date in {}", member.name(), folder);
-            } else {
-                stale.add(member);
+            Verdict verdict = inspect(folder, recipe, member.name(), fingerprints);
+            built.add(new Built(member.name(), folder, verdict.kind() == Verdict.Kind.CURRENT));
+            switch (verdict.kind()) {
+                case CURRENT ->
+                        LOG.info("zoo member {} is up to date in {}", member.name(), folder);
+                case ABSENT -> stale.add(member);
+                case BROKEN -> {
+                    LOG.warn(
+                            "zoo member {} cannot be reused: {}; training it again (the new one"
+                                    + " replaces {} when complete)",
+                            member.name(),
+                            verdict.detail(),
+                            folder);
+                    stale.add(member);
+                }
+                case OTHER_RECIPE -> {
+                    otherRecipe
+                            .computeIfAbsent(verdict.detail(), k -> new ArrayList<>())
+                            .add(member.name());
+                    stale.add(member);
+                }
             }
+        }
+        for (Map.Entry<String, List<String>> group : otherRecipe.entrySet()) {
+            LOG.warn(
+                    "{} zoo member(s) {} in {} were trained with another recipe ({}); training"
+                            + " them with the requested one replaces them (a changed recipe"
+                            + " rebuilds the zoo)",
+                    group.getValue().size(),
+                    group.getValue(),
+                    layout.backbones(),
+                    group.getKey());
         }
         if (stale.isEmpty()) {
             return built;
@@ -137,17 +174,227 @@ public final class MiniZoo {
         return built;
     }
 
-    /** Whether a folder holds a member made from the given recipe hash. */
-    static boolean isCurrent(Path folder, String hash) {
-        if (!MiniBackbone.isMember(folder) || !Files.isRegularFile(folder.resolve(RECIPE_FILE))) {
-            return false;
+    /**
+     * Whether a member's folder can be reused, and if not, why.
+     *
+     * @param kind the outcome
+     * @param detail for {@link Kind#BROKEN} the file and what is wrong with it; for {@link
+     *     Kind#OTHER_RECIPE} what differs between the recipe on disk and the requested one; else
+     *     empty
+     */
+    record Verdict(Kind kind, String detail) {
+
+        /** The outcomes of {@link #inspect}. */
+        enum Kind {
+            /** Made from the requested recipe, every file present and consistent. */
+            CURRENT,
+            /** No folder: the member was never built. */
+            ABSENT,
+            /**
+             * A file is missing, malformed or disagrees with another (the weights with the card).
+             */
+            BROKEN,
+            /** Complete, but trained with another recipe. */
+            OTHER_RECIPE
         }
+
+        /** A broken member; a parser's multi-line message is joined into one line. */
+        static Verdict broken(String detail) {
+            return new Verdict(Kind.BROKEN, String.valueOf(detail).replaceAll("\\s*\\R\\s*", " "));
+        }
+    }
+
+    /**
+     * Checks whether a member's folder can be reused: its {@value #RECIPE_FILE} parses and records
+     * the requested recipe's hash, its card parses, its architecture file parses and equals the
+     * recipe's, its vocabulary file parses, its card agrees with the architecture, and its weights
+     * file has the SHA-256 the card's {@code weightsSha256} gives.
+     *
+     * @param folder the member's folder
+     * @param recipe the requested recipe
+     * @param member the member's name
+     * @param fingerprints the training splits' fingerprints, by dataset
+     * @return the verdict; a {@link Verdict.Kind#BROKEN} detail names the file
+     */
+    static Verdict inspect(
+            Path folder, ZooRecipe recipe, String member, Map<String, String> fingerprints) {
+        if (!Files.exists(folder)) {
+            return new Verdict(Verdict.Kind.ABSENT, "");
+        }
+        if (!Files.isDirectory(folder)) {
+            return Verdict.broken(folder + ": not a folder");
+        }
+        Path recipeFile = folder.resolve(RECIPE_FILE);
+        if (!Files.isRegularFile(recipeFile)) {
+            return Verdict.broken(recipeFile + ": missing (a member without its recipe)");
+        }
+        MemberRecord record;
         try {
-            return hash.equals(readRecord(folder).hash());
+            record = readRecord(folder);
         } catch (IOException e) {
-            LOG.warn("{}: unreadable, the member is rebuilt: {}", folder, e.getMessage());
-            return false;
+            return Verdict.broken(e.getMessage());
         }
+        if (record == null || record.hash() == null || record.hash().isBlank()) {
+            return Verdict.broken(recipeFile + ": field 'hash' is missing");
+        }
+        String hash = recipe.memberHash(member, fingerprints);
+        if (!hash.equals(record.hash())) {
+            return new Verdict(
+                    Verdict.Kind.OTHER_RECIPE,
+                    recipeDifferences(record, recipe, member, fingerprints, hash));
+        }
+        for (String name :
+                List.of(
+                        MiniBackbone.CARD_FILE,
+                        MiniBackbone.ARCHITECTURE_FILE,
+                        MiniBackbone.VOCABULARY_FILE,
+                        MiniBackbone.WEIGHTS_FILE)) {
+            if (!Files.isRegularFile(folder.resolve(name))) {
+                return Verdict.broken(folder.resolve(name) + ": missing");
+            }
+        }
+        Path cardFile = folder.resolve(MiniBackbone.CARD_FILE);
+        Path architectureFile = folder.resolve(MiniBackbone.ARCHITECTURE_FILE);
+        Path weights = folder.resolve(MiniBackbone.WEIGHTS_FILE);
+        try {
+            BackboneCard card = Backbones.readCard(folder);
+            MiniArchitecture architecture =
+                    MiniBackbone.readJson(architectureFile, MiniArchitecture.class);
+            MiniArchitecture expected = recipe.member(member);
+            if (!expected.equals(architecture)) {
+                return Verdict.broken(
+                        architectureFile
+                                + ": expected the recipe's architecture "
+                                + expected
+                                + ", got "
+                                + architecture);
+            }
+            MiniBackbone.readJson(
+                    folder.resolve(MiniBackbone.VOCABULARY_FILE),
+                    new TypeReference<List<Integer>>() {});
+            Optional<String> disagreement =
+                    firstDisagreement(
+                            cardFile,
+                            new String[] {"contextLength", "embeddingSize", "inputSize"},
+                            new int[] {
+                                architecture.contextLength(),
+                                architecture.embeddingSize(),
+                                MiniArchitecture.INPUT_SIZE
+                            },
+                            new int[] {
+                                card.contextLength(), card.embeddingSize(), card.inputSize()
+                            });
+            if (disagreement.isPresent()) {
+                return Verdict.broken(disagreement.get());
+            }
+            String expectedSha = card.weightsSha256();
+            if (expectedSha == null || expectedSha.isBlank()) {
+                return Verdict.broken(
+                        cardFile + ": field 'weightsSha256' is missing (every zoo card has it)");
+            }
+            String actualSha = ZooCards.sha256(weights);
+            if (!actualSha.equalsIgnoreCase(expectedSha)) {
+                return Verdict.broken(
+                        weights
+                                + ": SHA-256 "
+                                + actualSha
+                                + " differs from the card's field 'weightsSha256' "
+                                + expectedSha
+                                + " ("
+                                + cardFile
+                                + ")");
+            }
+        } catch (IOException e) {
+            return Verdict.broken(e.getMessage());
+        }
+        return new Verdict(Verdict.Kind.CURRENT, "");
+    }
+
+    private static Optional<String> firstDisagreement(
+            Path cardFile, String[] fields, int[] architecture, int[] card) {
+        for (int i = 0; i < fields.length; i++) {
+            if (architecture[i] != card[i]) {
+                return Optional.of(
+                        cardFile
+                                + ": field '"
+                                + fields[i]
+                                + "' must equal the architecture's "
+                                + architecture[i]
+                                + ", got "
+                                + card[i]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What differs between the recipe a member was trained with and the requested one, as {@code
+     * training.seed 1 on disk, 0 requested; ...}; the recipe hashes when no recorded field differs
+     * (a hash written by other code).
+     */
+    static String recipeDifferences(
+            MemberRecord record,
+            ZooRecipe recipe,
+            String member,
+            Map<String, String> fingerprints,
+            String hash) {
+        Map<String, Object> onDisk = new LinkedHashMap<>();
+        onDisk.put("formatVersion", record.formatVersion());
+        onDisk.put("datasets", record.datasets());
+        onDisk.put("fingerprints", record.fingerprints());
+        onDisk.put("training", record.training());
+        onDisk.put("architecture", record.architecture());
+        Map<String, String> requestedPrints = new LinkedHashMap<>();
+        for (String d : recipe.datasets()) {
+            requestedPrints.put(d, fingerprints.get(d));
+        }
+        Map<String, Object> requested = new LinkedHashMap<>();
+        requested.put("formatVersion", ZooRecipe.FORMAT_VERSION);
+        requested.put("datasets", recipe.datasets());
+        requested.put("fingerprints", requestedPrints);
+        requested.put("training", recipe.training());
+        requested.put("architecture", recipe.member(member));
+        List<String> out = new ArrayList<>();
+        differences(
+                "",
+                MiniBackbone.JSON.valueToTree(onDisk),
+                MiniBackbone.JSON.valueToTree(requested),
+                out);
+        if (out.isEmpty()) {
+            return "recipe hash "
+                    + record.hash()
+                    + " on disk, "
+                    + hash
+                    + " requested, recorded fields equal";
+        }
+        return String.join("; ", out);
+    }
+
+    private static void differences(
+            String path, JsonNode onDisk, JsonNode requested, List<String> out) {
+        if (onDisk != null && requested != null && onDisk.isObject() && requested.isObject()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            requested.fieldNames().forEachRemaining(names::add);
+            onDisk.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                differences(
+                        path.isEmpty() ? name : path + "." + name,
+                        onDisk.get(name),
+                        requested.get(name),
+                        out);
+            }
+            return;
+        }
+        if (!Objects.equals(onDisk, requested)) {
+            out.add(path + " " + text(onDisk) + " on disk, " + text(requested) + " requested");
+        }
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "absent";
+        }
+        return node.isTextual() ? node.textValue() : node.toString();
     }
 
     /**

@@ -58,7 +58,10 @@
  * org.clipsynergy.backbone.Backbones#open} loads it as a {@link
  * org.clipsynergy.backbone.mini.MiniBackbone}, like any exported CLIP model. A member whose recipe
  * hash (format version, datasets and their fingerprints, training settings, architecture) matches
- * is reused; any change rebuilds it.
+ * and whose files are intact (the card parses, the weights have the card's {@code weightsSha256},
+ * architecture and vocabulary files parse) is reused; any change of the recipe rebuilds it, with a
+ * WARN line naming what differs, and a broken member is trained again with a WARN line naming the
+ * file.
  *
  * <p>Limitation: text outside the training captions' vocabulary maps to one unknown embedding, so
  * prompts in other words than the two datasets' templates and class names are poorly encoded.

@@ -2,7 +2,6 @@ package org.clipsynergy.backbone.mini;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,13 +160,30 @@ class ZooPartsTest {
     }
 
     @Test
-    void aFolderWithoutTheRecipeFileIsNotCurrent(@TempDir Path dir) throws Exception {
-        assertFalse(MiniZoo.isCurrent(dir, "abc"));
-        Files.writeString(dir.resolve(MiniBackbone.ARCHITECTURE_FILE), "{}");
-        Files.writeString(dir.resolve(MiniBackbone.WEIGHTS_FILE), "");
-        assertFalse(MiniZoo.isCurrent(dir, "abc"));
-        Files.writeString(dir.resolve(MiniZoo.RECIPE_FILE), "not json");
-        assertFalse(MiniZoo.isCurrent(dir, "abc"));
+    void aFolderWithoutAReadableRecipeFileIsBrokenNamingTheFile(@TempDir Path dir)
+            throws Exception {
+        ZooRecipe recipe = ZooRecipe.smoke();
+        Map<String, String> prints = Map.of("mnist", "a", "fashion-mnist", "b");
+        Path folder = dir.resolve("mini-mlp");
+        assertEquals(
+                MiniZoo.Verdict.Kind.ABSENT,
+                MiniZoo.inspect(folder, recipe, "mini-mlp", prints).kind());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(MiniBackbone.ARCHITECTURE_FILE), "{}");
+        Files.writeString(folder.resolve(MiniBackbone.WEIGHTS_FILE), "");
+        MiniZoo.Verdict missing = MiniZoo.inspect(folder, recipe, "mini-mlp", prints);
+        assertEquals(MiniZoo.Verdict.Kind.BROKEN, missing.kind());
+        assertEquals(
+                folder.resolve(MiniZoo.RECIPE_FILE) + ": missing (a member without its recipe)",
+                missing.detail());
+        Files.writeString(folder.resolve(MiniZoo.RECIPE_FILE), "not json");
+        MiniZoo.Verdict bad = MiniZoo.inspect(folder, recipe, "mini-mlp", prints);
+        assertEquals(MiniZoo.Verdict.Kind.BROKEN, bad.kind());
+        assertTrue(
+                bad.detail()
+                        .startsWith(
+                                folder.resolve(MiniZoo.RECIPE_FILE) + ": not a valid MemberRecord"),
+                bad.detail());
     }
 
     @Test
