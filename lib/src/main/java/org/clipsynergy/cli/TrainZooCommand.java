@@ -1,5 +1,6 @@
 package org.clipsynergy.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +57,16 @@ public final class TrainZooCommand implements Callable<Integer> {
             description = "Epochs per member (default: the recipe's, 1); changes the recipe hash.")
     Integer epochs;
 
+    @Option(
+            names = "--lock-wait",
+            paramLabel = "SECONDS",
+            defaultValue = "7200",
+            description =
+                    "How long to wait at most while another train-zoo run builds into the same"
+                            + " backbones folder (default: 7200); then the members it built are"
+                            + " reused.")
+    long lockWait;
+
     @Option(names = "--no-progress", description = "Hide progress bars.")
     boolean noProgress;
 
@@ -67,6 +78,7 @@ public final class TrainZooCommand implements Callable<Integer> {
         Flags.require(spec, workers >= 1, "--workers", ">= 1", workers);
         Flags.require(spec, epochs == null || epochs >= 1, "--epochs", ">= 1", epochs);
         Flags.require(spec, seed == null || seed >= 0, "--seed", ">= 0", seed);
+        Flags.require(spec, lockWait >= 0, "--lock-wait", ">= 0", lockWait);
         ProjectLayout layout = ProjectLayout.discover();
         ZooRecipe recipe = smoke ? ZooRecipe.smoke() : ZooRecipe.standard();
         if (seed != null || epochs != null) {
@@ -86,7 +98,8 @@ public final class TrainZooCommand implements Callable<Integer> {
                                     t.gradientClipNorm()),
                             recipe.members());
         }
-        List<MiniZoo.Built> built = MiniZoo.build(layout, recipe, workers, !noProgress);
+        List<MiniZoo.Built> built =
+                MiniZoo.build(layout, recipe, workers, !noProgress, Duration.ofSeconds(lockWait));
         if (!noEval) {
             evaluate(layout, recipe, built);
         }

@@ -20,7 +20,8 @@ class TrainZooCommandTest {
         StringWriter out = new StringWriter();
         CommandLine line = new CommandLine(new Main()).setOut(new PrintWriter(out, true));
         assertEquals(0, line.execute("train-zoo", "--help"));
-        for (String option : new String[] {"--smoke", "--workers", "--seed", "--epochs"}) {
+        for (String option :
+                new String[] {"--smoke", "--workers", "--seed", "--epochs", "--lock-wait"}) {
             assertTrue(out.toString().contains(option), out.toString());
         }
     }
@@ -50,6 +51,7 @@ class TrainZooCommandTest {
             {"--epochs", "-2", "--epochs must be >= 1, got -2"},
             {"--workers", "0", "--workers must be >= 1, got 0"},
             {"--workers", "-1", "--workers must be >= 1, got -1"},
+            {"--lock-wait", "-5", "--lock-wait must be >= 0, got -5"},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

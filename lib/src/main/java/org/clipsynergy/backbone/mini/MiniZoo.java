@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -59,6 +60,17 @@ public final class MiniZoo {
     /** A child's progress line: {@code zoo-progress <member> <steps done> <steps total>}. */
     static final String PROGRESS_PREFIX = "zoo-progress ";
 
+    /** How long a build waits at most for another build into the same backbones folder. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofHours(2);
+
+    /** The name of a temporary recipe file for child JVMs: prefix, digits, suffix. */
+    static final String RECIPE_TEMP_PREFIX = ".zoo-recipe-";
+
+    static final String RECIPE_TEMP_SUFFIX = ".json";
+
+    /** A member's temporary folder while it trains is {@code .<member>.partial}. */
+    static final String PARTIAL_SUFFIX = ".partial";
+
     private MiniZoo() {}
 
     /**
@@ -107,9 +119,83 @@ public final class MiniZoo {
     public static List<Built> build(
             ProjectLayout layout, ZooRecipe recipe, int workers, boolean progress)
             throws IOException {
+        return build(layout, recipe, workers, progress, DEFAULT_LOCK_WAIT);
+    }
+
+    /**
+     * Builds the zoo, reusing up-to-date members, while holding the backbones folder's lock
+     * ({@value ZooLock#FILE}): a second build into the same folder waits for the first, then finds
+     * the members it built up to date. Leftovers of interrupted builds (temporary recipe files and
+     * member folders) are removed once the lock is held.
+     *
+     * @param layout the project layout (datasets from its catalog, members into its backbones)
+     * @param recipe the recipe
+     * @param workers child JVMs training in parallel; 1 trains in this JVM, one member at a time
+     * @param progress whether to show progress bars
+     * @param lockWait how long to wait at most for another build into the same folder
+     * @return one entry per member, in recipe order
+     * @throws IOException if data cannot be read, a member cannot be written, a child fails, or
+     *     another build still holds the folder after {@code lockWait} (the message names the folder
+     *     and the holder)
+     */
+    public static List<Built> build(
+            ProjectLayout layout,
+            ZooRecipe recipe,
+            int workers,
+            boolean progress,
+            Duration lockWait)
+            throws IOException {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
+        try (ZooLock lock = ZooLock.acquire(layout.backbones(), lockWait)) {
+            removeLeftovers(layout.backbones());
+            return buildLocked(layout, recipe, workers, progress);
+        }
+    }
+
+    /**
+     * Removes what interrupted builds left in the backbones folder: temporary recipe files ({@code
+     * .zoo-recipe-*.json}) and temporary member folders ({@code .<member>.partial}). Only called
+     * while holding the folder's lock, so no live build is using them.
+     *
+     * @return the names removed
+     */
+    static List<String> removeLeftovers(Path backbones) throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> children = Files.list(backbones)) {
+            leftovers =
+                    children.filter(
+                                    p -> {
+                                        String n = p.getFileName().toString();
+                                        return n.startsWith(RECIPE_TEMP_PREFIX)
+                                                        && n.endsWith(RECIPE_TEMP_SUFFIX)
+                                                        && Files.isRegularFile(p)
+                                                || n.startsWith(".")
+                                                        && n.endsWith(PARTIAL_SUFFIX)
+                                                        && Files.isDirectory(p);
+                                    })
+                            .sorted()
+                            .toList();
+        }
+        List<String> names = new ArrayList<>();
+        for (Path p : leftovers) {
+            deleteTree(p);
+            names.add(p.getFileName().toString());
+        }
+        if (!names.isEmpty()) {
+            LOG.info(
+                    "removed {} leftover(s) of interrupted train-zoo runs from {}: {}",
+                    names.size(),
+                    backbones,
+                    names);
+        }
+        return names;
+    }
+
+    private static List<Built> buildLocked(
+            ProjectLayout layout, ZooRecipe recipe, int workers, boolean progress)
+            throws IOException {
         Map<String, String> fingerprints = fingerprints(layout, recipe);
         List<Built> built = new ArrayList<>();
         List<MiniArchitecture> stale = new ArrayList<>();
@@ -456,8 +542,10 @@ public final class MiniZoo {
         DatasetCatalog catalog = DatasetCatalog.load(layout);
         BackboneCard preprocessing = ZooCards.card(a, 1, 0, "", "preprocessing only");
         Path target = layout.backbones().resolve(name);
-        Path temporary = layout.backbones().resolve("." + name + ".partial");
+        Path temporary = layout.backbones().resolve("." + name + PARTIAL_SUFFIX);
         deleteTree(temporary);
+        Thread cleanup = onShutdown("zoo-partial-cleanup-" + name, () -> deleteQuietly(temporary));
+        boolean done = false;
         try (ClipTokenizer tokenizer = ClipTokenizer.standard()) {
             ZooData data =
                     ZooData.load(
@@ -496,9 +584,43 @@ public final class MiniZoo {
                         String.format("%.4f", ImageTowers.multiplyAdds(a) / 1e9),
                         String.format("%.1f", trainer.trainingSeconds()));
             }
+            deleteTree(target);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            done = true;
+        } finally {
+            cancel(cleanup);
+            if (!done) {
+                deleteQuietly(temporary);
+            }
         }
-        deleteTree(target);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Registers a shutdown hook (SIGTERM, Ctrl-C, normal exit); {@link #cancel} removes it. */
+    private static Thread onShutdown(String name, Runnable action) {
+        Thread hook = new Thread(action, name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void cancel(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs
+        }
+    }
+
+    /** Deletes a file or folder tree, logging instead of failing (cleanup on the way out). */
+    private static void deleteQuietly(Path path) {
+        try {
+            deleteTree(path);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "{}: could not remove this temporary path ({}); the next train-zoo run removes"
+                            + " it",
+                    path,
+                    e.toString());
+        }
     }
 
     private static int engineThreads() {
@@ -520,10 +642,12 @@ public final class MiniZoo {
             boolean progress)
             throws IOException {
         Files.createDirectories(layout.backbones());
-        Path recipeFile = Files.createTempFile(layout.backbones(), ".zoo-recipe-", ".json");
-        MiniBackbone.JSON.writeValue(recipeFile.toFile(), recipe);
+        Path recipeFile =
+                Files.createTempFile(layout.backbones(), RECIPE_TEMP_PREFIX, RECIPE_TEMP_SUFFIX);
+        Thread cleanup = onShutdown("zoo-recipe-cleanup", () -> deleteQuietly(recipeFile));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
+            MiniBackbone.JSON.writeValue(recipeFile.toFile(), recipe);
             List<Future<Void>> jobs = new ArrayList<>();
             for (MiniArchitecture member : members) {
                 jobs.add(
@@ -548,7 +672,8 @@ public final class MiniZoo {
             }
         } finally {
             pool.shutdownNow();
-            Files.deleteIfExists(recipeFile);
+            cancel(cleanup);
+            deleteQuietly(recipeFile);
         }
     }
 

@@ -61,7 +61,10 @@
  * and whose files are intact (the card parses, the weights have the card's {@code weightsSha256},
  * architecture and vocabulary files parse) is reused; any change of the recipe rebuilds it, with a
  * WARN line naming what differs, and a broken member is trained again with a WARN line naming the
- * file.
+ * file. A build holds the lock file {@code .train-zoo.lock} in the backbones folder, so a second
+ * build into the same folder waits for the first and then reuses what it built; temporary files of
+ * interrupted builds ({@code .zoo-recipe-*.json}, {@code .<member>.partial}) are removed on the way
+ * out where the JVM can, else by the next build.
  *
  * <p>Limitation: text outside the training captions' vocabulary maps to one unknown embedding, so
  * prompts in other words than the two datasets' templates and class names are poorly encoded.

@@ -2,13 +2,21 @@ package org.clipsynergy.backbone.mini;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.clipsynergy.ProjectLayout;
 import org.clipsynergy.backbone.Backbone;
 import org.clipsynergy.backbone.Backbones;
@@ -150,5 +158,81 @@ class MiniZooTest {
                 verdict.detail());
         assertFalse(reused(layout, recipe));
         assertTrue(reused(layout, recipe));
+    }
+
+    @Test
+    void leftoversOfInterruptedRunsAreRemovedAndNothingElse() throws IOException {
+        ProjectLayout layout = layout();
+        Path backbones = layout.backbones();
+        Files.createDirectories(backbones.resolve(".t-mlp.partial"));
+        Files.writeString(backbones.resolve(".t-mlp.partial/card.json"), "{}");
+        Files.writeString(backbones.resolve(".zoo-recipe-123456789.json"), "{}");
+        Files.createDirectories(backbones.resolve("RN50"));
+        Files.writeString(backbones.resolve("RN50/card.json"), "{}");
+        Files.writeString(backbones.resolve(".zoo-recipe-notes.txt"), "kept");
+        assertFalse(reused(layout, tinyRecipe(1, 0)));
+        assertFalse(Files.exists(backbones.resolve(".t-mlp.partial")));
+        assertFalse(Files.exists(backbones.resolve(".zoo-recipe-123456789.json")));
+        assertTrue(Files.isRegularFile(backbones.resolve("RN50/card.json")));
+        assertTrue(Files.isRegularFile(backbones.resolve(".zoo-recipe-notes.txt")));
+        assertEquals(List.of(), MiniZoo.removeLeftovers(backbones));
+        try (Stream<Path> left = Files.list(backbones)) {
+            assertEquals(
+                    List.of(".train-zoo.lock", ".zoo-recipe-notes.txt", "RN50", "t-mlp"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aSecondBuildFailsAfterItsWaitNamingTheFolderAndTheHolder() throws IOException {
+        ProjectLayout layout = layout();
+        try (ZooLock held = ZooLock.acquire(layout.backbones(), Duration.ZERO)) {
+            IOException e =
+                    assertThrows(
+                            IOException.class,
+                            () ->
+                                    MiniZoo.build(
+                                            layout,
+                                            tinyRecipe(1, 0),
+                                            1,
+                                            false,
+                                            Duration.ofMillis(300)));
+            String m = e.getMessage();
+            assertTrue(
+                    m.startsWith(
+                            layout.backbones()
+                                    + ": another train-zoo run is building the zoo here (pid@host "
+                                    + ManagementFactory.getRuntimeMXBean().getName()
+                                    + " since "),
+                    m);
+            assertTrue(
+                    m.contains("; lock file " + layout.backbones().resolve(ZooLock.FILE) + ")"), m);
+            assertTrue(m.endsWith("; run again when it has finished"), m);
+        }
+        assertFalse(Files.exists(layout.backbones().resolve("t-mlp")), "nothing was trained");
+    }
+
+    @Test
+    void aSecondBuildWaitsForTheFirstThenReusesWhatItBuilt() throws Exception {
+        ProjectLayout layout = layout();
+        ZooRecipe recipe = tinyRecipe(1, 0);
+        assertFalse(reused(layout, recipe));
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<MiniZoo.Built>> waiting;
+            try (ZooLock held = ZooLock.acquire(layout.backbones(), Duration.ZERO)) {
+                waiting =
+                        second.submit(
+                                () ->
+                                        MiniZoo.build(
+                                                layout, recipe, 1, false, Duration.ofMinutes(1)));
+                Thread.sleep(700);
+                assertFalse(waiting.isDone(), "the second build waits for the lock");
+            }
+            List<MiniZoo.Built> built = waiting.get(1, TimeUnit.MINUTES);
+            assertTrue(built.get(0).reused(), built.toString());
+        } finally {
+            second.shutdownNow();
+        }
     }
 }
