@@ -123,9 +123,9 @@ public final class MiniZoo {
     }
 
     /**
-     * Builds the zoo, reusing up-to-date members, while holding the backbones folder's lock
-     * ({@value ZooLock#FILE}): a second build into the same folder waits for the first, then finds
-     * the members it built up to date. Leftovers of interrupted builds (temporary recipe files and
+     * Builds the zoo, reusing up-to-date members, while holding the backbones folder's lock ({@code
+     * .train-zoo.lock}): a second build into the same folder waits for the first, then finds the
+     * members it built up to date. Leftovers of interrupted builds (temporary recipe files and
      * member folders) are removed once the lock is held.
      *
      * @param layout the project layout (datasets from its catalog, members into its backbones)
