@@ -129,7 +129,8 @@ public final class Backbones {
     }
 
     /**
-     * Every backbone folder directly under a folder: those holding a {@code card.json}.
+     * Every backbone folder directly under a folder: those holding a {@code card.json}, except
+     * hidden ones (a name starting with a dot: a zoo member still being written).
      *
      * @param backbonesDir e.g. {@link org.clipsynergy.ProjectLayout#backbones()}
      * @return the folders, sorted by name; empty if the folder does not exist
@@ -140,7 +141,8 @@ public final class Backbones {
             return List.of();
         }
         try (Stream<Path> children = Files.list(backbonesDir)) {
-            return children.filter(p -> Files.isRegularFile(p.resolve(CARD_FILE)))
+            return children.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> Files.isRegularFile(p.resolve(CARD_FILE)))
                     .sorted()
                     .toList();
         }

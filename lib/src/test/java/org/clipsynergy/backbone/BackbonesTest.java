@@ -37,6 +37,15 @@ class BackbonesTest {
     }
 
     @Test
+    void hiddenFoldersAreNotListed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        for (String name : List.of("b-model", ".a-model.partial")) {
+            Files.createDirectories(dir.resolve(name));
+            Files.writeString(dir.resolve(name).resolve("card.json"), "{}");
+        }
+        assertEquals(List.of(dir.resolve("b-model")), Backbones.list(dir));
+    }
+
+    @Test
     void cardRecordsTheSha256OfTheModelFile() throws IOException {
         for (String name : Fixtures.MODELS) {
             Path dir = Fixtures.model(name);
