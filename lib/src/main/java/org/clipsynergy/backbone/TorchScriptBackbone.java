@@ -167,6 +167,7 @@ public final class TorchScriptBackbone implements Backbone {
 
     @Override
     public float[][] encodeImages(float[] pixels, int n) {
+        org.clipsynergy.TorchThreads.noGradients();
         int s = card.inputSize();
         long expected = (long) n * 3 * s * s;
         if (n < 1 || pixels.length != expected) {
@@ -199,6 +200,7 @@ public final class TorchScriptBackbone implements Backbone {
      * @return m x d raw text embeddings
      */
     public float[][] encodeTokens(long[][] tokens) {
+        org.clipsynergy.TorchThreads.noGradients();
         int m = tokens.length;
         int len = card.contextLength();
         long[] flat = new long[m * len];

@@ -202,6 +202,7 @@ public final class NeuralLogitController implements Ensemble {
             int m = members.size();
             float[][] out = new float[n][];
             try (NDManager manager = NDManager.newBaseManager()) {
+                org.clipsynergy.TorchThreads.noGradients();
                 NDArray[] params = weights.toArrays(manager);
                 for (int from = 0; from < n; from += EVAL_CHUNK) {
                     int to = Math.min(n, from + EVAL_CHUNK);
@@ -318,6 +319,7 @@ public final class NeuralLogitController implements Ensemble {
             SplittableRandom batches = new SplittableRandom(settings.seed() + 1);
 
             try (NDManager root = NDManager.newBaseManager()) {
+                org.clipsynergy.TorchThreads.noGradients();
                 NDArray x =
                         root.create(
                                 features(holdout, 0, n),

@@ -118,6 +118,37 @@ class KnownAnswerEnsembleTest {
     }
 
     @Test
+    void controllerFitsOnAThreadOtherThanTheOneThatLoadedTheEngine() throws Exception {
+        // libtorch's grad mode is per thread and on by default; DJL turns it off only on the
+        // thread that loads the engine. A notebook kernel may run a later cell on another thread,
+        // where the optimiser's in-place update of a parameter used to fail ("a leaf Variable
+        // that requires grad is being used in an in-place operation").
+        new NeuralLogitController(controllerSettings(1).withMaxSteps(5)).fit(holdout);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<FittedEnsemble> fitted =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread other =
+                new Thread(
+                        () -> {
+                            try {
+                                fitted.set(
+                                        new NeuralLogitController(
+                                                        controllerSettings(1).withMaxSteps(5))
+                                                .fit(holdout));
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            }
+                        });
+        other.start();
+        other.join();
+        if (failure.get() != null) {
+            throw new AssertionError("fit on a new thread failed: " + failure.get(), failure.get());
+        }
+        assertTrue(fitted.get() != null);
+    }
+
+    @Test
     void controllerDownWeightsAUselessMember() {
         FeatureSet a = SyntheticMembers.noisy("good-a", "holdout", 300, 10, 16, 21, 0.8);
         FeatureSet b = SyntheticMembers.noisy("good-b", "holdout", 300, 10, 16, 22, 0.8);

@@ -204,6 +204,7 @@ public final class MiniBackbone implements Backbone {
 
     @Override
     public synchronized float[][] encodeImages(float[] pixels, int n) {
+        org.clipsynergy.TorchThreads.noGradients();
         Objects.requireNonNull(pixels, "pixels");
         int s = card.inputSize();
         int stride = 3 * s * s;
@@ -241,6 +242,7 @@ public final class MiniBackbone implements Backbone {
 
     @Override
     public synchronized float[][] encodeTexts(List<String> texts) {
+        org.clipsynergy.TorchThreads.noGradients();
         Objects.requireNonNull(texts, "texts");
         int m = texts.size();
         float[][] out = new float[m][];

@@ -205,6 +205,7 @@ public final class MiniTrainer implements AutoCloseable {
      * @return the batch's loss before the step
      */
     float step(int[][] order, int from) {
+        org.clipsynergy.TorchThreads.noGradients();
         // A sub-manager per step frees every intermediate of the step when it closes.
         try (NDManager step = trainer.getManager().newSubManager()) {
             float loss = forwardBackward(order, from, step);
