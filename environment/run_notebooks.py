@@ -9,7 +9,7 @@ non-zero exit status; the partly executed copy is kept in the output folder.
 
 Usage:
     python environment/run_notebooks.py --out DIR [--params DIR] [--timeout S] [--jobs N]
-        [--inputs PATH]... [--outputs DIR] [--force] NOTEBOOK...
+        [--heartbeat S] [--inputs PATH]... [--outputs DIR] [--force] NOTEBOOK...
 
 With ``--params DIR``, ``DIR/<notebook stem>.yaml`` (if present) overrides the
 notebook's parameter cell, e.g. small sizes for the test run. With ``--jobs N``
@@ -28,23 +28,32 @@ environment. The hash is kept in ``DIR/.<stem>.inputs.sha256`` with, under
 time); one missing or rewritten since (e.g. by a run with other parameters)
 makes it run again.
 ``--force`` runs every notebook regardless.
+
+While notebooks run at once, a line per running notebook every ``--heartbeat`` seconds
+(default 60) gives its elapsed time and the last progress line of its log. Ctrl-C
+(SIGINT) or SIGTERM shuts the kernels down, prints a line per interrupted notebook
+naming its partial copy and exits with 130 or 143; a notebook that did not finish is
+not up to date, so running the same command again resumes with it.
 """
 
 import argparse
 import difflib
 import hashlib
 import json
+import logging
 import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, wait
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import papermill
 import yaml
+from jupyter_client import AsyncKernelManager
 from papermill.models import Parameter
 from papermill.translators import Translator, papermill_translators
 
@@ -129,13 +138,17 @@ papermill_translators.register("java", JavaTranslator)
 papermill_translators.register("Java", JavaTranslator)
 
 
-def main() -> int:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path, help="folder for executed copies")
     parser.add_argument("--params", type=Path, help="folder of <stem>.yaml parameter overrides")
-    parser.add_argument("--timeout", type=int, default=1800, help="seconds per cell")
+    parser.add_argument("--timeout", type=positive_seconds, default=1800,
+                        help="seconds per cell (a whole number above 0; default 1800)")
     parser.add_argument("--cwd", type=Path, help="working folder of the kernel")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (default 1)")
+    parser.add_argument("--heartbeat", type=positive_seconds, default=HEARTBEAT_SECONDS,
+                        metavar="S", help="with --jobs, seconds between the progress lines of the "
+                                          f"running notebooks (default {HEARTBEAT_SECONDS})")
     parser.add_argument("--inputs", action="append", type=Path, default=None, metavar="PATH",
                         help="a file or folder the notebooks depend on (repeat the flag for more); "
                              "a notebook whose inputs are unchanged since it ran into --out is skipped")
@@ -144,19 +157,33 @@ def main() -> int:
                              "since reruns the notebook that wrote it")
     parser.add_argument("--force", action="store_true", help="run every notebook")
     parser.add_argument("notebooks", nargs="+", type=Path)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, got {args.jobs}")
 
+    install_signal_handlers()
+    try:
+        return run(args)
+    except Interrupted as interrupt:
+        return interrupt.exit_code
+
+
+def run(args) -> int:
+    """Checks the arguments, then runs the notebooks that are not up to date."""
     try:
         check_inputs(args)
+        check_out(args.out)
     except ParameterError as error:
         print(f"run_notebooks: {error}; nothing was run", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
     notebooks = args.notebooks
     if args.inputs is not None and not args.force:
-        notebooks = [nb for nb in notebooks if not up_to_date(nb, args)]
+        try:
+            notebooks = [nb for nb in notebooks if not up_to_date(nb, args)]
+        except Interrupted:
+            print("run_notebooks: interrupted while checking which notebooks are up to date; "
+                  "nothing was run", file=sys.stderr, flush=True)
+            raise
         if not notebooks:
             print("notebooks: all up to date (inputs unchanged since their last run; "
                   "--force or FORCE=1 reruns them)", flush=True)
@@ -168,6 +195,35 @@ def main() -> int:
                 return 1
         return 0
     return run_parallel(args)
+
+
+HEARTBEAT_SECONDS = 60
+
+
+def positive_seconds(text: str) -> int:
+    """An argparse type: a whole number of seconds above 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds above 0, got {text!r}")
+    return value
+
+
+def check_out(out: Path) -> None:
+    """Creates the output folder and makes sure a file can be written in it, before anything runs."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ParameterError(f"--out {out} cannot be used: it exists and is not a folder") from None
+    except OSError as error:
+        raise ParameterError(f"--out {out} cannot be created: {error.strerror or error}") from None
+    try:
+        with tempfile.TemporaryFile(dir=out, prefix=".run_notebooks-check-"):
+            pass
+    except OSError as error:
+        raise ParameterError(f"--out {out} is not writable: {error.strerror or error}") from None
 
 
 class ParameterError(Exception):
@@ -341,8 +397,90 @@ def up_to_date(notebook: Path, args) -> bool:
     return True
 
 
+class Interrupted(BaseException):
+    """Raised in the main thread by the first SIGINT or SIGTERM; the runner then shuts its kernels
+    down, reports the interrupted notebooks and exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+
+_received = []
+
+
+def _on_signal(signum, frame):
+    if not _received:
+        _received.append(signum)
+        raise Interrupted(signum)
+    # Another signal while the kernels shut down: do not wait for them.
+    stop_kernels(grace=0)
+
+
+def install_signal_handlers() -> None:
+    """SIGINT (Ctrl-C) and SIGTERM both raise Interrupted once; a second one hurries the shutdown."""
+    _received.clear()
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
+_KERNELS = []
+
+
+class TrackedKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager, remembered so that an interrupted run can stop its kernel."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _KERNELS.append(self)
+
+
+def stop_kernels(grace: float = 10.0) -> None:
+    """Sends SIGTERM to the process group of every kernel this process started (a JJava kernel is a
+    launcher JVM and the kernel JVM it starts; jupyter_client gives each kernel its own group), and
+    SIGKILL to the groups still there after ``grace`` seconds."""
+    groups = {}
+    for km in list(_KERNELS):
+        process = getattr(km.provisioner, "process", None) if km.provisioner else None
+        if process is not None:
+            groups[getattr(km.provisioner, "pgid", None) or process.pid] = process
+    for pgid in groups:
+        _signal_group(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while groups and time.monotonic() < deadline:
+        for pgid, process in list(groups.items()):
+            process.poll()  # reaps the launcher, which would otherwise keep its group alive
+            if not _signal_group(pgid, 0):
+                del groups[pgid]
+        time.sleep(0.1)
+    for pgid in groups:
+        _signal_group(pgid, signal.SIGKILL)
+
+
+def _signal_group(pgid: int, signum: int) -> bool:
+    """False when the process group no longer exists."""
+    try:
+        os.killpg(pgid, signum)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+def interrupted_line(notebook: Path, seconds: float, args) -> str:
+    """What the runner says about a notebook it stopped."""
+    copy = args.out / notebook.name
+    where = f"its partial copy is at {copy}" if copy.is_file() else "no partial copy was written"
+    again = "run again to resume" if args.inputs is not None else "run again to rerun it"
+    return f"notebook {notebook} interrupted after {seconds:.0f} s; {where}; {again}"
+
+
 def run_one(notebook: Path, args) -> int:
-    """Executes one notebook in this process; 0 when every cell ran."""
+    """Executes one notebook in this process; 0 when every cell ran. The notebook runs in a worker
+    thread so that this (main) thread keeps the signals: nbclient installs its own SIGINT and
+    SIGTERM handlers only when it runs in the main thread."""
     params = load_params(notebook, args)
     target = args.out / notebook.name
     stamp = stamp_path(notebook, args)
@@ -351,15 +489,38 @@ def run_one(notebook: Path, args) -> int:
     before = inputs_hash(notebook, args) if args.inputs is not None else None
     print(f"notebook {notebook} -> {target} parameters {params}", flush=True)
     start = time.monotonic()
+    outcome = {}
+
+    def execute():
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(target), parameters=params, kernel_name="java",
+                language="java", execution_timeout=args.timeout,
+                cwd=str(args.cwd or notebook.parent), progress_bar=False, log_output=True,
+                kernel_manager_class=TrackedKernelManager)
+        except BaseException as error:  # noqa: B036 -- handed to the main thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=execute, name=f"notebook {notebook.stem}", daemon=True)
+    worker.start()
     try:
-        papermill.execute_notebook(
-            str(notebook), str(target), parameters=params, kernel_name="java",
-            language="java", execution_timeout=args.timeout,
-            cwd=str(args.cwd or notebook.parent), progress_bar=False, log_output=True)
-    except papermill.PapermillExecutionError as error:
+        while worker.is_alive():
+            worker.join(0.5)
+    except Interrupted:
+        # The dying kernel makes nbclient and papermill log errors: the line below says it all.
+        logging.getLogger("papermill").disabled = True
+        stop_kernels()
+        worker.join(30)  # papermill saves the partial copy once it sees the kernel gone
+        print(interrupted_line(notebook, time.monotonic() - start, args), file=sys.stderr,
+              flush=True)
+        raise
+    error = outcome.get("error")
+    if isinstance(error, papermill.PapermillExecutionError):
         print(f"FAILED {notebook} after {time.monotonic() - start:.1f} s: "
               f"cell {error.exec_count}: {error.ename}: {error.evalue}", file=sys.stderr)
         return 1
+    if error is not None:
+        raise error
     print(f"notebook {notebook} ran in {time.monotonic() - start:.1f} s", flush=True)
     if before is not None:
         stamp.write_text("".join(line + "\n" for line in [before] + written_outputs(target, args)))
@@ -412,53 +573,126 @@ def changed_outputs(lines: list) -> list:
 
 
 def run_parallel(args) -> int:
-    """Runs each notebook in a child process of this script, at most ``args.jobs`` at once."""
-    def child(notebook: Path):
-        command = [sys.executable, __file__, "--out", str(args.out), "--timeout", str(args.timeout)]
+    """Runs each notebook in a child process of this script, at most ``args.jobs`` at once, with a
+    heartbeat line per running notebook every ``args.heartbeat`` seconds. Interrupted, it passes the
+    signal on to the children (each shuts its kernel down) and waits for them."""
+    def command(notebook: Path) -> list:
+        line = [sys.executable, __file__, "--out", str(args.out), "--timeout", str(args.timeout)]
         if args.params is not None:
-            command += ["--params", str(args.params)]
+            line += ["--params", str(args.params)]
         if args.cwd is not None:
-            command += ["--cwd", str(args.cwd)]
+            line += ["--cwd", str(args.cwd)]
         if args.inputs is not None:
-            command += ["--force"]
+            line += ["--force"]
             for path in args.inputs:
-                command += ["--inputs", str(path)]
+                line += ["--inputs", str(path)]
         if args.outputs is not None:
-            command += ["--outputs", str(args.outputs)]
-        log = args.out / f"{notebook.stem}.log"
-        start = time.monotonic()
-        with log.open("w") as out:
-            code = subprocess.call(command + [str(notebook)], stdout=out, stderr=subprocess.STDOUT)
-        return notebook, code, time.monotonic() - start, log
+            line += ["--outputs", str(args.outputs)]
+        return line + [str(notebook)]
 
     pending = list(args.notebooks)
+    running = {}  # notebook -> (process, start, log)
     failed = []
     start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        running = set()
+    next_beat = start + args.heartbeat
+    try:
         while pending or running:
             while pending and len(running) < args.jobs and not failed:
                 notebook = pending.pop(0)
-                print(f"notebook {notebook} started (log {args.out / (notebook.stem + '.log')})",
-                      flush=True)
-                running.add(pool.submit(child, notebook))
+                log = args.out / f"{notebook.stem}.log"
+                print(f"notebook {notebook} started (log {log})", flush=True)
+                with log.open("w") as out:
+                    process = subprocess.Popen(command(notebook), stdout=out,
+                                               stderr=subprocess.STDOUT)
+                running[notebook] = (process, time.monotonic(), log)
             if not running:
                 break
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                notebook, code, seconds, log = future.result()
+            time.sleep(0.5)
+            for notebook, (process, began, log) in list(running.items()):
+                code = process.poll()
+                if code is None:
+                    continue
+                del running[notebook]
+                seconds = time.monotonic() - began
                 if code == 0:
                     print(f"notebook {notebook} ran in {seconds:.1f} s", flush=True)
-                else:
-                    failed.append(notebook)
-                    print(f"FAILED {notebook} after {seconds:.1f} s; its log {log} ends:",
-                          file=sys.stderr)
-                    print("".join(log.read_text(errors="replace").splitlines(True)[-30:]),
-                          file=sys.stderr)
+                    continue
+                failed.append(notebook)
+                if code in (128 + signal.SIGINT, 128 + signal.SIGTERM, -signal.SIGINT,
+                            -signal.SIGTERM, -signal.SIGKILL):
+                    print(f"FAILED {notebook} after {seconds:.1f} s: its process was stopped "
+                          f"from outside (exit status {code}); log {log}", file=sys.stderr)
+                    continue
+                print(f"FAILED {notebook} after {seconds:.1f} s; its log {log} ends:",
+                      file=sys.stderr)
+                print("".join(log.read_text(errors="replace").splitlines(True)[-30:]),
+                      file=sys.stderr)
+            now = time.monotonic()
+            if running and now >= next_beat:
+                for notebook, (process, began, log) in running.items():
+                    print(heartbeat_line(notebook, now - began, log), flush=True)
+                next_beat = now + args.heartbeat
+    except Interrupted as interrupt:
+        for process, _, _ in running.values():
+            if process.poll() is None:
+                process.send_signal(interrupt.signum)
+        deadline = time.monotonic() + 60
+        for notebook, (process, began, log) in running.items():
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            print(interrupted_line(notebook, time.monotonic() - began, args), file=sys.stderr,
+                  flush=True)
+        raise
     print(f"notebooks: {len(args.notebooks) - len(failed) - len(pending)} ran, "
           f"{len(failed)} failed, {len(pending)} not started, in {time.monotonic() - start:.1f} s "
           f"with {args.jobs} at once", flush=True)
     return 1 if failed else 0
+
+
+def format_duration(seconds: float) -> str:
+    """``45 s``, ``12 min 03 s``, ``1 h 02 min``."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+_PROGRESS = re.compile(r"\d+(?:\.\d+)?\s?%")
+_BAR = re.compile(r"\s*\[[=>#.\- ]*\]")
+_LOG_LEVEL = re.compile(r"\b(?:INFO|WARN|WARNING|ERROR)\b")
+
+
+def last_progress(log: Path, width: int = 110) -> str:
+    """The last progress-bar line of a log (its bar left out), else its last INFO, WARN or ERROR
+    line, else its last line; shortened to ``width`` characters; empty for an empty or missing log."""
+    try:
+        with log.open("rb") as file:
+            file.seek(0, os.SEEK_END)
+            file.seek(max(0, file.tell() - 65536))
+            tail = file.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = [" ".join(line.split()) for line in re.split(r"[\r\n]+", tail)]
+    lines = [line for line in lines if line and not line.startswith("-----")]
+    if not lines:
+        return ""
+    chosen = next((line for line in reversed(lines) if _PROGRESS.search(line)), None)
+    if chosen is None:
+        chosen = next((line for line in reversed(lines) if _LOG_LEVEL.search(line)), lines[-1])
+    chosen = " ".join(_BAR.sub(" ", chosen).split())
+    return chosen if len(chosen) <= width else chosen[:width - 3] + "..."
+
+
+def heartbeat_line(notebook: Path, seconds: float, log: Path) -> str:
+    """One line about a running notebook: its name, elapsed time and the last progress of its log."""
+    progress = last_progress(log)
+    return (f"notebook {notebook.stem} running for {format_duration(seconds)}"
+            + (f": {progress}" if progress else ""))
 
 
 if __name__ == "__main__":
