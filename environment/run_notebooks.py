@@ -662,14 +662,17 @@ def format_duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
-_PROGRESS = re.compile(r"\d+(?:\.\d+)?\s?%")
+_PROGRESS = re.compile(r"\d\s?%(?:\s|$)")
 _BAR = re.compile(r"\s*\[[=>#.\- ]*\]")
 _LOG_LEVEL = re.compile(r"\b(?:INFO|WARN|WARNING|ERROR)\b")
+_THREAD = re.compile(r"^\[[^\]]*\]\s*")  # slf4j-simple's "[thread] "
+_LOGGER = re.compile(r"^(?P<level>INFO|WARN|WARNING|ERROR) (?:[\w$]+\.)*(?P<logger>[\w$]+) -")
 
 
 def last_progress(log: Path, width: int = 110) -> str:
-    """The last progress-bar line of a log (its bar left out), else its last INFO, WARN or ERROR
-    line, else its last line; shortened to ``width`` characters; empty for an empty or missing log."""
+    """The last progress-bar line (its bar left out) or INFO, WARN or ERROR line of a log (without
+    the thread and the logger's package), shortened to ``width`` characters; empty when the log has
+    none yet (the kernel is still starting)."""
     try:
         with log.open("rb") as file:
             file.seek(0, os.SEEK_END)
@@ -677,15 +680,12 @@ def last_progress(log: Path, width: int = 110) -> str:
             tail = file.read().decode("utf-8", errors="replace")
     except OSError:
         return ""
-    lines = [" ".join(line.split()) for line in re.split(r"[\r\n]+", tail)]
-    lines = [line for line in lines if line and not line.startswith("-----")]
-    if not lines:
-        return ""
-    chosen = next((line for line in reversed(lines) if _PROGRESS.search(line)), None)
-    if chosen is None:
-        chosen = next((line for line in reversed(lines) if _LOG_LEVEL.search(line)), lines[-1])
-    chosen = " ".join(_BAR.sub(" ", chosen).split())
-    return chosen if len(chosen) <= width else chosen[:width - 3] + "..."
+    for line in reversed(re.split(r"[\r\n]+", tail)):
+        if _PROGRESS.search(line) or _LOG_LEVEL.search(line):
+            line = " ".join(_BAR.sub(" ", line).split())
+            line = _LOGGER.sub(r"\g<level> \g<logger> -", _THREAD.sub("", line))
+            return line if len(line) <= width else line[:width - 3] + "..."
+    return ""
 
 
 def heartbeat_line(notebook: Path, seconds: float, log: Path) -> str:
