@@ -1,12 +1,16 @@
-"""Tests of the notebook runner's checks that need no kernel: parameter files against a
-notebook's parameter cell, and the up-to-date stamps of `make figures`.
+"""Tests of the notebook runner's parts that need no kernel: parameter files against a
+notebook's parameter cell, the up-to-date stamps of `make figures`, the checks of --out and
+--timeout, the heartbeat line and the line about an interrupted notebook.
 
 Run: .venv/bin/python -m unittest discover -s environment -p 'test_*.py'
 """
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -186,6 +190,146 @@ class RunnerTest(unittest.TestCase):
         target.unlink()
         rn.stamp_path(self.notebook, args).write_text(rn.inputs_hash(self.notebook, args) + "\n")
         self.assertFalse(rn.up_to_date(self.notebook, args))
+
+
+class ArgumentTest(unittest.TestCase):
+    """--out and --timeout are checked before any notebook runs (exit status 2, one line)."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.notebook = self.folder / "01-question.ipynb"
+        self.notebook.write_text(notebook_json(PARAMETER_CELL))
+
+    def main(self, *argv):
+        """The exit status of the runner and what it wrote to stderr."""
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                code = rn.main([*argv, str(self.notebook)])
+            except SystemExit as exit_:
+                code = exit_.code
+        return code, stderr.getvalue()
+
+    def test_out_below_a_file_is_refused_before_running(self):
+        blocker = self.folder / "a-file"
+        blocker.write_text("")
+        code, message = self.main("--out", str(blocker / "out"))
+        self.assertEqual(code, 2)
+        self.assertEqual(len(message.strip().splitlines()), 1, message)
+        self.assertIn(f"--out {blocker / 'out'} cannot be created", message)
+        self.assertIn("nothing was run", message)
+        self.assertNotIn("Traceback", message)
+
+    def test_out_that_is_a_file_is_refused(self):
+        blocker = self.folder / "a-file"
+        blocker.write_text("")
+        code, message = self.main("--out", str(blocker))
+        self.assertEqual(code, 2)
+        self.assertIn(f"--out {blocker} cannot be used: it exists and is not a folder", message)
+
+    @unittest.skipIf(os.geteuid() == 0, "root may write into a read-only folder")
+    def test_out_that_is_not_writable_is_refused(self):
+        locked = self.folder / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            code, message = self.main("--out", str(locked))
+            self.assertEqual(code, 2)
+            self.assertIn(f"--out {locked} is not writable", message)
+            code, message = self.main("--out", str(locked / "sub"))
+            self.assertEqual(code, 2)
+            self.assertIn(f"--out {locked / 'sub'} cannot be created", message)
+        finally:
+            locked.chmod(0o700)
+
+    def test_check_out_creates_a_missing_folder(self):
+        out = self.folder / "new" / "out"
+        rn.check_out(out)
+        self.assertTrue(out.is_dir())
+        self.assertEqual(list(out.iterdir()), [])
+
+    def test_timeout_must_be_a_positive_whole_number(self):
+        for value in ("-5", "0", "abc", "1.5"):
+            with self.subTest(value=value):
+                code, message = self.main("--out", str(self.folder / "out"), "--timeout", value)
+                self.assertEqual(code, 2)
+                self.assertIn("argument --timeout: expected a whole number of seconds above 0", message)
+                self.assertIn(repr(value), message)
+        self.assertEqual(rn.positive_seconds("90"), 90)
+
+    def test_heartbeat_must_be_positive(self):
+        code, message = self.main("--out", str(self.folder / "out"), "--heartbeat", "0")
+        self.assertEqual(code, 2)
+        self.assertIn("argument --heartbeat", message)
+
+
+class HeartbeatTest(unittest.TestCase):
+    def setUp(self):
+        self.log = Path(tempfile.mkdtemp()) / "04-robustness.log"
+
+    def test_last_progress_bar_without_its_bar(self):
+        self.log.write_text(
+            "[I 2026-01-01 10:00:00.000 KernelLauncher] Starting kernel: [java, -Xmx6g]\n"
+            "[jjava-exec-abc-0] INFO org.clipsynergy.report.Study - robustness features: 2 datasets\n\n"
+            "mini-vit/mnist/test/gaussian_noise-3  40% [====>      ] 200/500 img (0:00:01 / 0:00:02) 450.0 img/s\n\n"
+            "mini-vit/mnist/test/gaussian_noise-3 100% [===========] 500/500 img (0:00:01 / 0:00:00) 450.0 img/s\n\n")
+        line = rn.heartbeat_line(Path("notebooks/04-robustness.ipynb"), 754, self.log)
+        self.assertEqual(line, "notebook 04-robustness running for 12 min 34 s: "
+                               "mini-vit/mnist/test/gaussian_noise-3 100% 500/500 img "
+                               "(0:00:01 / 0:00:00) 450.0 img/s")
+
+    def test_an_info_line_after_the_bar_is_the_latest_progress(self):
+        self.log.write_text(
+            "mini-vit/mnist/test/gaussian_noise-3 100% [=====] 500/500 img (0:00:01 / 0:00:00) 450.0 img/s\n"
+            "[jjava-exec-abc-0] INFO org.clipsynergy.metrics.Accuracy - scored 6 feature sets in 45 ms\n"
+            "[I 2026-01-01 10:00:05.000 Loop-Shell-0] Loop stopped.\n")
+        self.assertEqual(rn.heartbeat_line(Path("01-a.ipynb"), 3725, self.log),
+                         "notebook 01-a running for 1 h 02 min: "
+                         "INFO Accuracy - scored 6 feature sets in 45 ms")
+
+    def test_long_lines_are_cut_and_a_starting_kernel_shows_only_the_time(self):
+        self.log.write_text("[main] WARN org.x.Y - " + "z" * 500 + "\n")
+        line = rn.heartbeat_line(Path("05-b.ipynb"), 5, self.log)
+        self.assertTrue(line.startswith("notebook 05-b running for 5 s: WARN Y - zzz"), line)
+        self.assertTrue(line.endswith("..."))
+        self.assertLess(len(line), 160)
+        self.log.write_text("[I 2026-01-01 10:00:00.000 KernelLauncher] Starting kernel: [java]\n")
+        self.assertEqual(rn.heartbeat_line(Path("05-b.ipynb"), 5, self.log),
+                         "notebook 05-b running for 5 s")
+        self.assertEqual(rn.heartbeat_line(Path("05-b.ipynb"), 5, self.log.with_name("none.log")),
+                         "notebook 05-b running for 5 s")
+
+
+class InterruptTest(unittest.TestCase):
+    def test_interrupted_line_names_the_partial_copy(self):
+        out = Path(tempfile.mkdtemp())
+        args = argparse.Namespace(out=out, inputs=[out])
+        notebook = Path("notebooks/04-robustness.ipynb")
+        self.assertEqual(rn.interrupted_line(notebook, 12.4, args),
+                         f"notebook {notebook} interrupted after 12 s; no partial copy was written; "
+                         f"run again to resume")
+        (out / notebook.name).write_text("{}")
+        self.assertIn(f"its partial copy is at {out / notebook.name}",
+                      rn.interrupted_line(notebook, 12.4, args))
+
+    def test_signals_become_one_interruption_with_the_shell_exit_status(self):
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            rn.install_signal_handlers()
+            with self.assertRaises(rn.Interrupted) as caught:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(1)
+            self.assertEqual(caught.exception.exit_code, 143)
+            os.kill(os.getpid(), signal.SIGINT)  # a second signal while shutting down: no raise
+            time.sleep(0.1)
+            rn.install_signal_handlers()
+            with self.assertRaises(rn.Interrupted) as caught:
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(1)
+            self.assertEqual(caught.exception.exit_code, 130)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 if __name__ == "__main__":
