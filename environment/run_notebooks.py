@@ -419,10 +419,13 @@ def _on_signal(signum, frame):
 
 
 def install_signal_handlers() -> None:
-    """SIGINT (Ctrl-C) and SIGTERM both raise Interrupted once; a second one hurries the shutdown."""
+    """SIGINT (Ctrl-C) and SIGTERM both raise Interrupted once; a second one hurries the shutdown.
+    A signal this process was started ignoring (SIGINT in a shell script's background job) stays
+    ignored, as Python leaves it."""
     _received.clear()
-    signal.signal(signal.SIGINT, _on_signal)
-    signal.signal(signal.SIGTERM, _on_signal)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _on_signal)
 
 
 _KERNELS = []
@@ -481,13 +484,6 @@ def run_one(notebook: Path, args) -> int:
     """Executes one notebook in this process; 0 when every cell ran. The notebook runs in a worker
     thread so that this (main) thread keeps the signals: nbclient installs its own SIGINT and
     SIGTERM handlers only when it runs in the main thread."""
-    params = load_params(notebook, args)
-    target = args.out / notebook.name
-    stamp = stamp_path(notebook, args)
-    stamp.unlink(missing_ok=True)
-    # Hashed before the run: an input changed while it runs makes the next run rerun it.
-    before = inputs_hash(notebook, args) if args.inputs is not None else None
-    print(f"notebook {notebook} -> {target} parameters {params}", flush=True)
     start = time.monotonic()
     outcome = {}
 
@@ -502,15 +498,28 @@ def run_one(notebook: Path, args) -> int:
             outcome["error"] = error
 
     worker = threading.Thread(target=execute, name=f"notebook {notebook.stem}", daemon=True)
-    worker.start()
     try:
+        params = load_params(notebook, args)
+        target = args.out / notebook.name
+        stamp = stamp_path(notebook, args)
+        stamp.unlink(missing_ok=True)
+        # Hashed before the run: an input changed while it runs makes the next run rerun it.
+        before = inputs_hash(notebook, args) if args.inputs is not None else None
+        print(f"notebook {notebook} -> {target} parameters {params}", flush=True)
+        start = time.monotonic()
+        worker.start()
         while worker.is_alive():
             worker.join(0.5)
     except Interrupted:
         # The dying kernel makes nbclient and papermill log errors: the line below says it all.
         logging.getLogger("papermill").disabled = True
+        # Papermill saves the partial copy once it sees the kernel gone; a kernel still starting
+        # when the signal came is stopped as soon as its process exists.
+        deadline = time.monotonic() + 30
+        while worker.is_alive() and time.monotonic() < deadline:
+            stop_kernels()
+            worker.join(0.5)
         stop_kernels()
-        worker.join(30)  # papermill saves the partial copy once it sees the kernel gone
         print(interrupted_line(notebook, time.monotonic() - start, args), file=sys.stderr,
               flush=True)
         raise

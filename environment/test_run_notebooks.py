@@ -315,6 +315,8 @@ class InterruptTest(unittest.TestCase):
     def test_signals_become_one_interruption_with_the_shell_exit_status(self):
         previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             rn.install_signal_handlers()
             with self.assertRaises(rn.Interrupted) as caught:
                 os.kill(os.getpid(), signal.SIGTERM)
@@ -327,6 +329,9 @@ class InterruptTest(unittest.TestCase):
                 os.kill(os.getpid(), signal.SIGINT)
                 time.sleep(1)
             self.assertEqual(caught.exception.exit_code, 130)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in a shell script's background job
+            rn.install_signal_handlers()
+            self.assertIs(signal.getsignal(signal.SIGINT), signal.SIG_IGN)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
