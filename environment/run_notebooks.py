@@ -350,7 +350,7 @@ def params_file(notebook: Path, args):
 
 def inputs_hash(notebook: Path, args) -> str:
     """SHA-256 over the notebook and its parameter file (by content), the size and modification
-    time of every file under ``--inputs`` (as make compares targets: a rebuilt jar or a retrained
+    time of every file under ``--inputs`` except hidden ones (as make compares targets: a rebuilt jar or a retrained
     backbone counts as changed, a folder of a million images is cheap to check) and the
     CLIP_SYNERGY_* environment (another backbone or cache folder is another input)."""
     digest = hashlib.sha256()
@@ -360,7 +360,11 @@ def inputs_hash(notebook: Path, args) -> str:
             digest.update(path.read_bytes())
     for path in args.inputs or []:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
+            # Hidden entries are bookkeeping, not inputs: train-zoo's lock file (rewritten on
+            # every run), a member still being written (.<member>.partial).
+            files = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".")
+                                       for part in p.relative_to(path).parts))
         elif path.is_file():
             files = [path]
         else:

@@ -191,6 +191,20 @@ class RunnerTest(unittest.TestCase):
         rn.stamp_path(self.notebook, args).write_text(rn.inputs_hash(self.notebook, args) + "\n")
         self.assertFalse(rn.up_to_date(self.notebook, args))
 
+    def test_hidden_files_under_inputs_are_not_inputs(self):
+        backbones = self.folder / "backbones"
+        (backbones / "mini-a").mkdir(parents=True)
+        (backbones / "mini-a" / "weights.params").write_bytes(b"1234")
+        args = self.args(inputs=[backbones], outputs=self.figures)
+        before = rn.inputs_hash(self.notebook, args)
+        # train-zoo rewrites its lock file on every run; a member being written is hidden.
+        (backbones / ".train-zoo.lock").write_text("123@host since now")
+        (backbones / ".mini-b.partial").mkdir()
+        (backbones / ".mini-b.partial" / "weights.params").write_bytes(b"56")
+        self.assertEqual(before, rn.inputs_hash(self.notebook, args))
+        (backbones / "mini-a" / "weights.params").write_bytes(b"12345")
+        self.assertNotEqual(before, rn.inputs_hash(self.notebook, args))
+
 
 class ArgumentTest(unittest.TestCase):
     """--out and --timeout are checked before any notebook runs (exit status 2, one line)."""
