@@ -37,8 +37,27 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args));
+        java.util.concurrent.atomic.AtomicBoolean finished =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    if (!finished.get()) {
+                                        System.err.println(INTERRUPTED);
+                                    }
+                                },
+                                "clip-synergy-interrupted"));
+        int status = run(args);
+        finished.set(true);
+        System.exit(status);
     }
+
+    /** Said when Ctrl-C or SIGTERM stops a command before it finished. */
+    static final String INTERRUPTED =
+            "clip-synergy: interrupted; what was finished is kept (completed chunks of each"
+                    + " feature-cache entry, trained zoo members): run the same command again to"
+                    + " resume";
 
     /**
      * Runs the command line without exiting.
