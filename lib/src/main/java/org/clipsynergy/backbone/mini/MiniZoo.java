@@ -731,7 +731,11 @@ public final class MiniZoo {
         Runtime.getRuntime().removeShutdownHook(reaper);
         if (code != 0) {
             throw new IOException(
-                    "zoo member " + member + ": child JVM exited with " + code + " (see its log)");
+                    "zoo member "
+                            + member
+                            + ": child JVM exited with "
+                            + code
+                            + " (its error is the line above)");
         }
     }
 

@@ -23,19 +23,35 @@ public final class ZooWorker {
             throw new IllegalArgumentException(
                     "usage: ZooWorker <recipe.json> <member>, got " + args.length + " arguments");
         }
-        ZooRecipe recipe = MiniBackbone.readJson(Path.of(args[0]), ZooRecipe.class);
         String member = args[1];
-        int every = 5;
-        MiniZoo.trainMember(
-                ProjectLayout.discover(),
-                recipe,
-                member,
-                (done, total) -> {
-                    if (done % every == 0 || done == total) {
-                        System.out.println(
-                                MiniZoo.PROGRESS_PREFIX + member + " " + done + " " + total);
-                        System.out.flush();
-                    }
-                });
+        try {
+            ZooRecipe recipe = MiniBackbone.readJson(Path.of(args[0]), ZooRecipe.class);
+            int every = 5;
+            MiniZoo.trainMember(
+                    ProjectLayout.discover(),
+                    recipe,
+                    member,
+                    (done, total) -> {
+                        if (done % every == 0 || done == total) {
+                            System.out.println(
+                                    MiniZoo.PROGRESS_PREFIX + member + " " + done + " " + total);
+                            System.out.flush();
+                        }
+                    });
+        } catch (Exception e) {
+            // One line for the user (the parent says which member failed); the trace only when
+            // asked for with -Dclipsynergy.trace=true.
+            System.err.println(
+                    "clip-synergy: zoo member "
+                            + member
+                            + ": "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage()));
+            if (Boolean.getBoolean("clipsynergy.trace")) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
     }
 }
