@@ -32,8 +32,10 @@ makes it run again.
 While notebooks run at once, a line per running notebook every ``--heartbeat`` seconds
 (default 60) gives its elapsed time and the last progress line of its log. Ctrl-C
 (SIGINT) or SIGTERM shuts the kernels down, prints a line per interrupted notebook
-naming its partial copy and exits with 130 or 143; a notebook that did not finish is
-not up to date, so running the same command again resumes with it.
+naming its partial copy and exits with 130 or 143. A notebook runs into
+``<out>/.<name>.partial.ipynb``, which replaces ``<out>/<name>.ipynb`` only once it has
+finished or failed, so an interrupted run keeps the last complete copy; a notebook that did
+not finish is not up to date, so running the same command again runs it again.
 """
 
 import argparse
@@ -476,11 +478,21 @@ def _signal_group(pgid: int, signum: int) -> bool:
     return True
 
 
+def partial_path(notebook: Path, args) -> Path:
+    """Where a notebook's executed copy is written while it runs: the last complete copy keeps its
+    place until the new one has finished (or failed, showing its error)."""
+    return args.out / f".{notebook.stem}.partial.ipynb"
+
+
 def interrupted_line(notebook: Path, seconds: float, args) -> str:
     """What the runner says about a notebook it stopped."""
-    copy = args.out / notebook.name
+    copy = partial_path(notebook, args)
     where = f"its partial copy is at {copy}" if copy.is_file() else "no partial copy was written"
-    again = "run again to resume" if args.inputs is not None else "run again to rerun it"
+    kept = args.out / notebook.name
+    if kept.is_file():
+        where += f" (the last complete one stays at {kept})"
+    again = ("run again to rerun it (notebooks that finished are skipped)"
+             if args.inputs is not None else "run again to rerun it")
     return f"notebook {notebook} interrupted after {seconds:.0f} s; {where}; {again}"
 
 
@@ -494,7 +506,7 @@ def run_one(notebook: Path, args) -> int:
     def execute():
         try:
             papermill.execute_notebook(
-                str(notebook), str(target), parameters=params, kernel_name="java",
+                str(notebook), str(partial), parameters=params, kernel_name="java",
                 language="java", execution_timeout=args.timeout,
                 cwd=str(args.cwd or notebook.parent), progress_bar=False, log_output=True,
                 kernel_manager_class=TrackedKernelManager)
@@ -505,6 +517,7 @@ def run_one(notebook: Path, args) -> int:
     try:
         params = load_params(notebook, args)
         target = args.out / notebook.name
+        partial = partial_path(notebook, args)
         stamp = stamp_path(notebook, args)
         stamp.unlink(missing_ok=True)
         # Hashed before the run: an input changed while it runs makes the next run rerun it.
@@ -528,6 +541,9 @@ def run_one(notebook: Path, args) -> int:
               flush=True)
         raise
     error = outcome.get("error")
+    if partial.is_file() and (error is None
+                              or isinstance(error, papermill.PapermillExecutionError)):
+        os.replace(partial, target)
     if isinstance(error, papermill.PapermillExecutionError):
         print(f"FAILED {notebook} after {time.monotonic() - start:.1f} s: "
               f"cell {error.exec_count}: {error.ename}: {error.evalue}", file=sys.stderr)

@@ -321,9 +321,12 @@ class InterruptTest(unittest.TestCase):
         notebook = Path("notebooks/04-robustness.ipynb")
         self.assertEqual(rn.interrupted_line(notebook, 12.4, args),
                          f"notebook {notebook} interrupted after 12 s; no partial copy was written; "
-                         f"run again to resume")
+                         f"run again to rerun it (notebooks that finished are skipped)")
+        (out / ".04-robustness.partial.ipynb").write_text("{}")
+        self.assertIn(f"its partial copy is at {out / '.04-robustness.partial.ipynb'};",
+                      rn.interrupted_line(notebook, 12.4, args))
         (out / notebook.name).write_text("{}")
-        self.assertIn(f"its partial copy is at {out / notebook.name}",
+        self.assertIn(f"(the last complete one stays at {out / notebook.name})",
                       rn.interrupted_line(notebook, 12.4, args))
 
     def test_signals_become_one_interruption_with_the_shell_exit_status(self):
