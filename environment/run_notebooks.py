@@ -546,7 +546,8 @@ def run_one(notebook: Path, args) -> int:
         os.replace(partial, target)
     if isinstance(error, papermill.PapermillExecutionError):
         print(f"FAILED {notebook} after {time.monotonic() - start:.1f} s: "
-              f"cell {error.exec_count}: {error.ename}: {error.evalue}", file=sys.stderr)
+              f"cell {error.exec_count}: {java_error(error.ename, error.evalue)}",
+              file=sys.stderr)
         return 1
     if error is not None:
         raise error
@@ -554,6 +555,17 @@ def run_one(notebook: Path, args) -> int:
     if before is not None:
         stamp.write_text("".join(line + "\n" for line in [before] + written_outputs(target, args)))
     return 0
+
+
+def java_error(name: str, value: str) -> str:
+    """A Java cell's error as a reader wants it: the kernel reports an exception thrown in a cell
+    as ``RuntimeException`` with ``java.lang.IllegalArgumentException, <message>``; keep the
+    message, prefixed by the exception's simple name unless it is an argument error."""
+    match = re.match(r"^([\w.]+\.)?(\w+(?:Exception|Error)), (.*)$", value or "", re.S)
+    if name == "RuntimeException" and match:
+        simple, message = match.group(2), match.group(3)
+        return message if simple == "IllegalArgumentException" else f"{simple}: {message}"
+    return f"{name}: {value}"
 
 
 def written_outputs(target: Path, args) -> list:

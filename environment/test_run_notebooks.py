@@ -315,6 +315,17 @@ class HeartbeatTest(unittest.TestCase):
 
 
 class InterruptTest(unittest.TestCase):
+    def test_java_errors_read_without_the_kernels_wrapping(self):
+        self.assertEqual(
+            rn.java_error("RuntimeException",
+                          "java.lang.IllegalArgumentException, parameter 'n': expected >= 4, got 0"),
+            "parameter 'n': expected >= 4, got 0")
+        self.assertEqual(
+            rn.java_error("RuntimeException", "java.io.IOException, data/x: missing"),
+            "IOException: data/x: missing")
+        self.assertEqual(rn.java_error("CompilationException", "cannot find symbol"),
+                         "CompilationException: cannot find symbol")
+
     def test_interrupted_line_names_the_partial_copy(self):
         out = Path(tempfile.mkdtemp())
         args = argparse.Namespace(out=out, inputs=[out])

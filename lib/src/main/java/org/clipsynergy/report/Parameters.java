@@ -69,6 +69,26 @@ public final class Parameters {
     }
 
     /**
+     * A list of whole numbers from {@code min} to {@code max}; an empty list is refused.
+     *
+     * @param name the parameter's name in the notebook
+     * @param values its values (papermill may pass any {@link Number})
+     * @param min the least value allowed
+     * @param max the most allowed
+     */
+    public static void eachWholeIn(String name, List<?> values, long min, long max) {
+        nonEmpty(name, values);
+        for (Object v : values) {
+            if (!(v instanceof Number n)
+                    || n.doubleValue() != n.longValue()
+                    || n.longValue() < min
+                    || n.longValue() > max) {
+                throw bad(name, "whole numbers from " + min + " to " + max, values.toString());
+            }
+        }
+    }
+
+    /**
      * A list of numbers in {@code (low, high]}; an empty list is refused.
      *
      * @param name the parameter's name in the notebook

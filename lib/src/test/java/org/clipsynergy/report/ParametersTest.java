@@ -53,6 +53,13 @@ class ParametersTest {
                 "parameter 'ks': expected whole numbers >= 1, got [1, 2.5]",
                 message(() -> Parameters.eachAtLeast("ks", List.of(1, 2.5), 1)));
         assertDoesNotThrow(() -> Parameters.eachAtLeast("seeds", List.of(0L, 1, 2), 0));
+        assertEquals(
+                "parameter 'severities': expected whole numbers from 1 to 5, got [0, 7]",
+                message(() -> Parameters.eachWholeIn("severities", List.of(0, 7), 1, 5)));
+        assertEquals(
+                "parameter 'severities': expected whole numbers from 1 to 5, got [2.5]",
+                message(() -> Parameters.eachWholeIn("severities", List.of(2.5), 1, 5)));
+        assertDoesNotThrow(() -> Parameters.eachWholeIn("severities", List.of(1, 5L), 1, 5));
     }
 
     @Test
