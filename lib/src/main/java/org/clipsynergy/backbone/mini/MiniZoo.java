@@ -240,6 +240,11 @@ public final class MiniZoo {
             return built;
         }
         stale.sort(Comparator.comparingLong(ImageTowers::multiplyAdds).reversed());
+        // Never train on a data file whose content differs from the SHA-256 in datasets.yaml.
+        DatasetCatalog catalog = DatasetCatalog.load(layout);
+        for (String name : recipe.datasets()) {
+            catalog.open(name, "train").verifyFiles();
+        }
         LOG.info(
                 "training {} zoo member(s) {} with {} worker(s)",
                 stale.size(),
