@@ -154,7 +154,7 @@ public final class FeatureExtractor {
         if (hit.isPresent()) {
             return hit.get();
         }
-        try (EntryLock lock = store.lock(key, lockWait)) {
+        try (org.clipsynergy.WorkLock lock = store.lock(key, lockWait)) {
             // Another extraction may have published the entry while this one waited.
             hit = fromCache(key, wanted, total, true);
             return hit.isPresent() ? hit.get() : extractLocked(job, key, wanted, total);

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Entries appear atomically: they are written under a temporary name and renamed when complete,
  * so a reader never sees a partial entry. Long extractions write through a {@link PendingEntry},
  * which keeps completed chunks in {@code <entry>.partial/} so that a killed run resumes from its
- * last completed chunk. A writer holds the entry's {@link EntryLock} ({@code <entry>.lock}), so two
- * extractions of one entry, in one process or two, run one after the other.
+ * last completed chunk. A writer holds the entry's {@link org.clipsynergy.WorkLock} ({@code
+ * <entry>.lock}), so two extractions of one entry, in one process or two, run one after the other.
  */
 public final class FeatureStore {
 
@@ -195,8 +195,8 @@ public final class FeatureStore {
     }
 
     /**
-     * Takes the write lock of an entry ({@link EntryLock}), waiting while another extraction, in
-     * this or another process, holds it.
+     * Takes the write lock of an entry ({@link org.clipsynergy.WorkLock}), waiting while another
+     * extraction, in this or another process, holds it.
      *
      * @param key the entry
      * @param wait how long to wait at most
@@ -204,14 +204,15 @@ public final class FeatureStore {
      * @throws IOException if another extraction still holds it after {@code wait}; the message
      *     names the entry and the other process
      */
-    public EntryLock lock(CacheKey key, java.time.Duration wait) throws IOException {
-        return EntryLock.acquire(lockFile(key), key.toString(), wait);
+    public org.clipsynergy.WorkLock lock(CacheKey key, java.time.Duration wait) throws IOException {
+        return org.clipsynergy.WorkLock.acquire(
+                lockFile(key), key.toString(), "being written by another extraction", wait);
     }
 
     /** The lock file of an entry: {@code <entry>.lock} beside the entry's folder. */
     public Path lockFile(CacheKey key) {
         Path dir = entryDir(key);
-        return dir.resolveSibling(dir.getFileName() + EntryLock.SUFFIX);
+        return dir.resolveSibling(dir.getFileName() + ".lock");
     }
 
     /**

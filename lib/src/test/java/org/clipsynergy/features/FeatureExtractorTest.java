@@ -332,7 +332,7 @@ class FeatureExtractorTest {
                 new FeatureExtractor(store, settings())
                         .withLockWait(java.time.Duration.ofMillis(300));
         CacheKey key = extractor.keyFor(job(data, none(), head));
-        try (EntryLock held = store.lock(key, java.time.Duration.ZERO)) {
+        try (org.clipsynergy.WorkLock held = store.lock(key, java.time.Duration.ZERO)) {
             IOException e =
                     assertThrows(
                             IOException.class, () -> extractor.extract(job(data, none(), head)));
@@ -386,8 +386,9 @@ class FeatureExtractorTest {
     /** Another process: holds an entry's lock until its standard input closes. */
     static final class LockHolder {
         public static void main(String[] args) throws IOException {
-            try (EntryLock lock =
-                    EntryLock.acquire(Path.of(args[0]), "held", java.time.Duration.ZERO)) {
+            try (org.clipsynergy.WorkLock lock =
+                    org.clipsynergy.WorkLock.acquire(
+                            Path.of(args[0]), "held", "held", java.time.Duration.ZERO)) {
                 System.out.println("locked");
                 System.out.flush();
                 while (System.in.read() >= 0) {

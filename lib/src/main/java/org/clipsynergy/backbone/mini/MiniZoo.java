@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.clipsynergy.ProjectLayout;
+import org.clipsynergy.WorkLock;
 import org.clipsynergy.backbone.BackboneCard;
 import org.clipsynergy.backbone.Backbones;
 import org.clipsynergy.data.DatasetCatalog;
@@ -67,6 +68,9 @@ public final class MiniZoo {
     static final String RECIPE_TEMP_PREFIX = ".zoo-recipe-";
 
     static final String RECIPE_TEMP_SUFFIX = ".json";
+
+    /** The lock file a build holds in the backbones folder. */
+    static final String LOCK_FILE = ".train-zoo.lock";
 
     /** A member's temporary folder while it trains is {@code .<member>.partial}. */
     static final String PARTIAL_SUFFIX = ".partial";
@@ -148,7 +152,12 @@ public final class MiniZoo {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
-        try (ZooLock lock = ZooLock.acquire(layout.backbones(), lockWait)) {
+        try (WorkLock lock =
+                WorkLock.acquire(
+                        layout.backbones().resolve(LOCK_FILE),
+                        layout.backbones().toString(),
+                        "another train-zoo run is building the zoo here",
+                        lockWait)) {
             removeLeftovers(layout.backbones());
             return buildLocked(layout, recipe, workers, progress);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.clipsynergy.ProjectLayout;
+import org.clipsynergy.WorkLock;
 import org.clipsynergy.backbone.Backbone;
 import org.clipsynergy.backbone.Backbones;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class MiniZooTest {
     @Test
     void aSecondBuildFailsAfterItsWaitNamingTheFolderAndTheHolder() throws IOException {
         ProjectLayout layout = layout();
-        try (ZooLock held = ZooLock.acquire(layout.backbones(), Duration.ZERO)) {
+        try (WorkLock held = lock(layout)) {
             IOException e =
                     assertThrows(
                             IOException.class,
@@ -206,7 +207,9 @@ class MiniZooTest {
                                     + " since "),
                     m);
             assertTrue(
-                    m.contains("; lock file " + layout.backbones().resolve(ZooLock.FILE) + ")"), m);
+                    m.contains(
+                            "; lock file " + layout.backbones().resolve(MiniZoo.LOCK_FILE) + ")"),
+                    m);
             assertTrue(m.endsWith("; run again when it has finished"), m);
         }
         assertFalse(Files.exists(layout.backbones().resolve("t-mlp")), "nothing was trained");
@@ -220,7 +223,7 @@ class MiniZooTest {
         ExecutorService second = Executors.newSingleThreadExecutor();
         try {
             Future<List<MiniZoo.Built>> waiting;
-            try (ZooLock held = ZooLock.acquire(layout.backbones(), Duration.ZERO)) {
+            try (WorkLock held = lock(layout)) {
                 waiting =
                         second.submit(
                                 () ->
@@ -234,5 +237,14 @@ class MiniZooTest {
         } finally {
             second.shutdownNow();
         }
+    }
+
+    /** Holds the zoo's lock as another train-zoo run would. */
+    private static WorkLock lock(ProjectLayout layout) throws IOException {
+        return WorkLock.acquire(
+                layout.backbones().resolve(MiniZoo.LOCK_FILE),
+                layout.backbones().toString(),
+                "another train-zoo run is building the zoo here",
+                Duration.ZERO);
     }
 }

@@ -1,7 +1,6 @@
-package org.clipsynergy.backbone.mini;
+package org.clipsynergy;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,56 +13,54 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exclusive lock of a backbones folder while a zoo is built into it, held through {@link
- * FileChannel#tryLock()} on {@value #FILE} in that folder (as the feature cache locks an entry).
- *
- * <p>The operating system releases the lock when its process ends, however it ends, so a killed
- * build never leaves the folder locked; the file itself stays (deleting a lock file races with its
- * next user). While held, the file names the holder ({@code pid@host} and since when), which a
- * waiting build reports. Within one JVM a second holder is refused the same way.
+ * An exclusive lock on a piece of work in the file system (a feature-cache entry being written, a
+ * zoo being built), held through {@link FileChannel#tryLock()} on a lock file. The operating system
+ * releases it when the holding process ends, so a killed process never leaves the work locked; the
+ * file itself stays (deleting a lock file races with its next user). While held, the file names the
+ * holder ({@code pid@host} and since when), which a waiting process reports. Within one JVM a
+ * second holder is refused the same way, so two notebook threads are serialised too.
  */
-final class ZooLock implements AutoCloseable {
+public final class WorkLock implements AutoCloseable {
 
-    /** The lock file's name in the backbones folder. */
-    static final String FILE = ".train-zoo.lock";
-
-    /** How often a waiting build tries the lock again. */
+    /** How often a waiting extraction tries the lock again. */
     static final Duration POLL = Duration.ofMillis(200);
 
-    /** How often a waiting build logs that it still waits. */
+    /** How often a waiting extraction logs that it still waits. */
     static final Duration REPORT = Duration.ofMinutes(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZooLock.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkLock.class);
 
     private final FileChannel channel;
     private final FileLock lock;
 
-    private ZooLock(FileChannel channel, FileLock lock) {
+    private WorkLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
 
     /**
-     * Takes the lock of a backbones folder, waiting while another build holds it.
+     * Takes a lock, waiting while another process or thread holds it.
      *
-     * @param backbones the backbones folder, created if missing
+     * @param lockFile the lock file, created with its folder if missing
+     * @param subject what is locked, for messages, e.g. a cache key or a folder
+     * @param busy what the holder is doing, after "subject: ", e.g. "being written by another
+     *     extraction"
      * @param wait how long to wait at most; {@link Duration#ZERO} to try once
      * @return the held lock; close it to release
-     * @throws IOException if the lock file cannot be opened, or another build still holds the lock
-     *     after {@code wait} (the message names the folder, the holder and the lock file)
-     * @throws InterruptedIOException if the thread is interrupted while waiting
+     * @throws IOException if the lock file cannot be opened, or the lock is still held after {@code
+     *     wait} (the message names the subject, the holder and the lock file)
+     * @throws java.io.InterruptedIOException if the thread is interrupted while waiting
      */
-    static ZooLock acquire(Path backbones, Duration wait) throws IOException {
-        Files.createDirectories(backbones);
-        Path file = backbones.resolve(FILE);
+    public static WorkLock acquire(Path lockFile, String subject, String busy, Duration wait)
+            throws IOException {
+        Files.createDirectories(lockFile.getParent());
         FileChannel channel =
                 FileChannel.open(
-                        file,
+                        lockFile,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
@@ -76,43 +73,43 @@ final class ZooLock implements AutoCloseable {
                 if (lock != null) {
                     writeHolder(channel);
                     if (reported) {
-                        LOG.info(
-                                "{}: zoo lock taken after waiting {}; checking which members the"
-                                        + " other run built",
-                                backbones,
-                                seconds(System.nanoTime() - start));
+                        LOG.info("{}: lock taken after waiting, carrying on", subject);
                     }
-                    return new ZooLock(channel, lock);
+                    return new WorkLock(channel, lock);
                 }
-                long waited = System.nanoTime() - start;
-                if (waited >= wait.toNanos()) {
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                if (waited.compareTo(wait) >= 0) {
                     throw new IOException(
-                            backbones
-                                    + ": another train-zoo run is building the zoo here ("
-                                    + holder(file)
+                            subject
+                                    + ": "
+                                    + busy
+                                    + " ("
+                                    + holder(lockFile)
                                     + "; lock file "
-                                    + file
+                                    + lockFile
                                     + "); waited "
-                                    + seconds(waited)
+                                    + String.format(
+                                            java.util.Locale.ROOT,
+                                            "%.1f s",
+                                            waited.toMillis() / 1000.0)
                                     + "; run again when it has finished");
                 }
                 if (!reported || System.nanoTime() - lastReport >= REPORT.toNanos()) {
                     LOG.info(
-                            "{}: another train-zoo run is building the zoo here ({}); waiting up"
-                                    + " to {} for it to finish",
-                            backbones,
-                            holder(file),
-                            seconds(wait.toNanos()));
+                            "{}: {} ({}); waiting for it to finish",
+                            subject,
+                            busy,
+                            holder(lockFile));
                     reported = true;
                     lastReport = System.nanoTime();
                 }
                 try {
-                    long left = Math.max(1, (wait.toNanos() - waited) / 1_000_000);
+                    long left = Math.max(1, wait.minus(waited).toMillis());
                     Thread.sleep(Math.min(POLL.toMillis(), left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException(
-                            backbones + ": interrupted while waiting for the zoo lock " + file);
+                    throw new java.io.InterruptedIOException(
+                            subject + ": interrupted while waiting for its lock " + lockFile);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -129,10 +126,6 @@ final class ZooLock implements AutoCloseable {
         } finally {
             channel.close();
         }
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {
@@ -155,9 +148,9 @@ final class ZooLock implements AutoCloseable {
         channel.force(false);
     }
 
-    private static String holder(Path file) {
+    private static String holder(Path lockFile) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? "holder unknown" : text;
         } catch (IOException e) {
             return "holder unknown: " + e.getMessage();
