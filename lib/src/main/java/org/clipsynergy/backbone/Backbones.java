@@ -259,8 +259,12 @@ public final class Backbones {
      * Checks the weights file against the card's {@code weightsSha256}, when the card gives one:
      * the cache is keyed by the card, so weights changed behind an unchanged card would otherwise
      * be served stale features.
+     *
+     * @param card the card
+     * @param weights the weights file it describes
+     * @throws IOException if the file cannot be read or its SHA-256 differs (naming both)
      */
-    private static void checkWeights(BackboneCard card, Path weights) throws IOException {
+    public static void checkWeights(BackboneCard card, Path weights) throws IOException {
         String expected = card.weightsSha256();
         if (expected == null || expected.isBlank()) {
             return;

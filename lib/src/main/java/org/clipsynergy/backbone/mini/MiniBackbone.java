@@ -117,9 +117,7 @@ public final class MiniBackbone implements Backbone {
                         readJson(
                                 folder.resolve(VOCABULARY_FILE),
                                 new TypeReference<List<Integer>>() {}));
-        requireSame(folder, "contextLength", architecture.contextLength(), card.contextLength());
-        requireSame(folder, "embeddingSize", architecture.embeddingSize(), card.embeddingSize());
-        requireSame(folder, "inputSize", MiniArchitecture.INPUT_SIZE, card.inputSize());
+        checkCard(folder, card, architecture);
         NDManager manager =
                 device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
         ClipTokenizer tokenizer = null;
@@ -147,8 +145,22 @@ public final class MiniBackbone implements Backbone {
     }
 
     /**
-     * A card field that must agree with {@code architecture.json}: the weights follow the latter.
+     * Checks that a member's card agrees with its {@code architecture.json}, which the weights
+     * follow.
+     *
+     * @param folder the member's folder
+     * @param card its card
+     * @param architecture its architecture
+     * @throws IOException naming the card file, the field and both values, if they differ
      */
+    static void checkCard(Path folder, BackboneCard card, MiniArchitecture architecture)
+            throws IOException {
+        requireSame(folder, "contextLength", architecture.contextLength(), card.contextLength());
+        requireSame(folder, "embeddingSize", architecture.embeddingSize(), card.embeddingSize());
+        requireSame(folder, "inputSize", MiniArchitecture.INPUT_SIZE, card.inputSize());
+    }
+
+    /** A card field that must agree with its architecture. */
     private static void requireSame(Path folder, String field, int architecture, int card)
             throws IOException {
         if (card != architecture) {

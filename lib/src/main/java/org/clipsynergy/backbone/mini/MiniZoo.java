@@ -372,59 +372,17 @@ public final class MiniZoo {
             MiniBackbone.readJson(
                     folder.resolve(MiniBackbone.VOCABULARY_FILE),
                     new TypeReference<List<Integer>>() {});
-            Optional<String> disagreement =
-                    firstDisagreement(
-                            cardFile,
-                            new String[] {"contextLength", "embeddingSize", "inputSize"},
-                            new int[] {
-                                architecture.contextLength(),
-                                architecture.embeddingSize(),
-                                MiniArchitecture.INPUT_SIZE
-                            },
-                            new int[] {
-                                card.contextLength(), card.embeddingSize(), card.inputSize()
-                            });
-            if (disagreement.isPresent()) {
-                return Verdict.broken(disagreement.get());
-            }
+            MiniBackbone.checkCard(folder, card, architecture);
             String expectedSha = card.weightsSha256();
             if (expectedSha == null || expectedSha.isBlank()) {
                 return Verdict.broken(
                         cardFile + ": field 'weightsSha256' is missing (every zoo card has it)");
             }
-            String actualSha = ZooCards.sha256(weights);
-            if (!actualSha.equalsIgnoreCase(expectedSha)) {
-                return Verdict.broken(
-                        weights
-                                + ": SHA-256 "
-                                + actualSha
-                                + " differs from the card's field 'weightsSha256' "
-                                + expectedSha
-                                + " ("
-                                + cardFile
-                                + ")");
-            }
+            Backbones.checkWeights(card, weights);
         } catch (IOException e) {
             return Verdict.broken(e.getMessage());
         }
         return new Verdict(Verdict.Kind.CURRENT, "");
-    }
-
-    private static Optional<String> firstDisagreement(
-            Path cardFile, String[] fields, int[] architecture, int[] card) {
-        for (int i = 0; i < fields.length; i++) {
-            if (architecture[i] != card[i]) {
-                return Optional.of(
-                        cardFile
-                                + ": field '"
-                                + fields[i]
-                                + "' must equal the architecture's "
-                                + architecture[i]
-                                + ", got "
-                                + card[i]);
-            }
-        }
-        return Optional.empty();
     }
 
     /**

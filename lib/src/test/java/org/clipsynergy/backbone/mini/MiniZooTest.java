@@ -112,9 +112,7 @@ class MiniZooTest {
                         + changedSha
                         + " differs from the card's field 'weightsSha256' "
                         + cardSha
-                        + " ("
-                        + folder.resolve(MiniBackbone.CARD_FILE)
-                        + ")",
+                        + "; the weights changed without their card (export or train again)",
                 verdict.detail());
         assertFalse(reused(layout, recipe), "changed weights are trained again");
         assertEquals(MiniZoo.Verdict.Kind.CURRENT, inspect(layout, recipe).kind());
